@@ -1,0 +1,3 @@
+//! # markwatch-store
+//!
+//! The embedded SQLite store.
