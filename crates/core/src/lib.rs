@@ -27,3 +27,5 @@ pub use model::{
     Dates, GoodsClass, MarkKind, NiceClass, Office, Party, Record, Source, Status,
     RECORD_FORMAT_VERSION,
 };
+
+pub mod normalize;
