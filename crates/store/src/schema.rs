@@ -1,0 +1,78 @@
+//! The schema: numbered migrations recorded in `PRAGMA user_version`.
+
+use markwatch_core::{Error, ErrorKind};
+use rusqlite::Connection;
+
+use crate::{sql_error, Result};
+
+/// The migrations, in order. Migration `i` (0-based) takes the schema from version `i` to
+/// `i + 1`; each runs in its own transaction together with the version bump. Never edit a
+/// released migration: append a new one.
+pub const MIGRATIONS: &[&str] = &[
+    // 1: records with their side tables for class and applicant lookups.
+    "CREATE TABLE records (
+        id                TEXT PRIMARY KEY NOT NULL,
+        office            TEXT NOT NULL,
+        mark              TEXT NOT NULL,
+        kind              TEXT NOT NULL,
+        status            TEXT NOT NULL,
+        filing_date       TEXT,
+        priority_date     TEXT,
+        publication_date  TEXT,
+        registration_date TEXT,
+        gazette_date      TEXT,
+        format_version    INTEGER NOT NULL,
+        record_json       TEXT NOT NULL,
+        source_file       TEXT,
+        source_line       INTEGER,
+        source_record     INTEGER,
+        ingested_at       INTEGER NOT NULL
+    ) STRICT;
+    CREATE INDEX records_office ON records (office);
+    CREATE INDEX records_status ON records (status);
+    CREATE TABLE record_classes (
+        record_id TEXT NOT NULL REFERENCES records (id) ON DELETE CASCADE,
+        class     INTEGER NOT NULL CHECK (class BETWEEN 1 AND 45),
+        PRIMARY KEY (record_id, class)
+    ) STRICT, WITHOUT ROWID;
+    CREATE INDEX record_classes_class ON record_classes (class);
+    CREATE TABLE applicants (
+        record_id TEXT NOT NULL REFERENCES records (id) ON DELETE CASCADE,
+        position  INTEGER NOT NULL,
+        name      TEXT NOT NULL,
+        country   TEXT,
+        address   TEXT,
+        PRIMARY KEY (record_id, position)
+    ) STRICT, WITHOUT ROWID;
+    CREATE INDEX applicants_name ON applicants (name);",
+];
+
+/// The schema version this build writes and reads: the number of [`MIGRATIONS`].
+pub const SCHEMA_VERSION: u32 = MIGRATIONS.len() as u32;
+
+/// Brings the database to [`SCHEMA_VERSION`], one transaction per migration. Refuses a database
+/// whose version is newer than this build knows.
+pub(crate) fn migrate(conn: &mut Connection, label: &str) -> Result<()> {
+    let version: u32 = conn
+        .query_row("PRAGMA user_version", [], |row| row.get(0))
+        .map_err(|e| sql_error(label, "cannot read", e))?;
+    if version > SCHEMA_VERSION {
+        return Err(Error::new(
+            ErrorKind::Unsupported,
+            format!(
+                "database {label} has schema version {version}, newer than this markwatch \
+                 knows ({SCHEMA_VERSION}); use a newer markwatch"
+            ),
+        ));
+    }
+    for (i, sql) in MIGRATIONS.iter().enumerate().skip(version as usize) {
+        let to = i + 1;
+        let ctx = |e| sql_error(label, &format!("cannot migrate to schema version {to}"), e);
+        let tx = conn.transaction().map_err(ctx)?;
+        tx.execute_batch(sql).map_err(ctx)?;
+        tx.pragma_update(None, "user_version", to as u32)
+            .map_err(ctx)?;
+        tx.commit().map_err(ctx)?;
+    }
+    Ok(())
+}
