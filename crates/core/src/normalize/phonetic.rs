@@ -1,0 +1,805 @@
+//! Filter `phonetic`: one syllable alphabet shared by pinyin, kana (via Hepburn) and Latin
+//! spellings, so that `マオタイ`, `茅台` (mao tai) and `Maotai` get the same key.
+//!
+//! A key is a list of syllables joined by `.`; a syllable is an optional onset class letter
+//! followed by a rime (`mao.tai`, `te.su.la`, `lon.zin`, `n`).
+//!
+//! ## Onsets: equal in the key
+//!
+//! | class | pinyin | Japanese (Hepburn) | Latin |
+//! |---|---|---|---|
+//! | `b` `p` `m` `f` `h` `d` `t` `n` `g` `k` | same letter | same letter; `v` → `b` | same; `v` → `b`, `ph` → `f`, `c`(a/o/u) `q` `ck` → `k` |
+//! | `l` | `l`, `r` | `r` | `l`, `r` |
+//! | `s` | `s`, `sh`, `x` | `s`, `sh` | `s`, `sh`, `th`, `c`(e/i/y) |
+//! | `z` | `z`, `zh`, `j` | `z`, `j` | `z`, `j` |
+//! | `c` | `c`, `ch`, `q` | `ch`, `ts` | `ch`, `ts`, `tch` |
+//! | (none) | `y`, `w`, none | `y`, `w`, none | `y`, `w`, none |
+//!
+//! `y` and `w` become the glides `i` and `u` of the rime (`ya` → `ia`, `wang` → `uan`).
+//!
+//! ## Rimes: equal in the key
+//!
+//! | rule | examples |
+//! |---|---|
+//! | `-ng` = `-n` (Chinese near-homophones en/eng, an/ang, in/ing) | `jing` → `zin`, `long` → `lon`, ロン → `lon` |
+//! | the glide `i` disappears after `s` `z` `c` (xia = sha = シャ) | `xiang` → `san`, `qie` → `ce` |
+//! | the apical vowel: `zi ci si` → `zu cu su`, `zhi chi shi ri` → `zi ci si li` | 斯 `si` → `su` = ス |
+//! | long vowels collapse: repeated vowels, `ou` → `o`, `ei` → `e`, `uo` → `o`; `ー` and `っ` vanish | トーキョー, `tōkyō` → `kio.to` |
+//! | ü is `iu` | `lü` → `liu`, `xue` → `sue` |
+//! | pinyin `er` is two syllables `a.lu` (as Japanese writes it, アル) | 洱 `er` → `a.lu` |
+//! | pinyin `wu`, `yi` lose their onset | 乌 `wu` → `u` |
+//!
+//! Japanese morae merge into syllables: `ん` is the coda `n` of the syllable before; a vowel
+//! mora right after a one-vowel syllable joins it (マ+オ → `mao`, タ+イ → `tai`), unless `ー`
+//! separates them (プーアール → `pu.a.lu`). Latin is read twice: as pinyin when the whole word
+//! parses as pinyin syllables (none after the first starting with a, e or o, which pinyin
+//! would mark with an apostrophe: xi'an), and as English/romaji, where a consonant with no vowel gets an
+//! epenthetic `u` (`o` after t/d) as in katakana loanwords (TESLA → `te.su.la`), `r` after a
+//! vowel and before a consonant is silent, `ee`/`ea` → `i`, `oo` → `u`.
+//!
+//! ## Close but not equal: left to [`distance`]
+//!
+//! Voicing (b/p, d/t, g/k, s/z), s/c/z, q ⇄ k (祁门 ⇄ Keemun ⇄ キーマン), h/f, l/n, m/n,
+//! a missing onset, and the vowel pairs a/e, e/i, o/u, u/e, a/o cost less than a full change;
+//! see [`distance`] for the weights.
+
+/// Keys within this [`distance`] are "near": the same name in another script or a one-sound
+/// knock-off (キーマン ⇄ 祁门 0.22, ザーサイ ⇄ 榨菜 0.05).
+pub const NEAR: f32 = 0.25;
+
+fn is_vowel(c: char) -> bool {
+    matches!(c, 'a' | 'e' | 'i' | 'o' | 'u')
+}
+
+/// One syllable before rime normalization; vowels (with glides) inline, at most 6.
+struct Raw {
+    onset: Option<char>,
+    v: [u8; 6],
+    n: usize,
+    coda: bool,
+    /// True when no further vowel mora may join (after ー or a merge).
+    locked: bool,
+}
+
+impl Raw {
+    fn new(onset: Option<char>, vowels: &str) -> Raw {
+        let mut r = Raw {
+            onset,
+            v: [0; 6],
+            n: 0,
+            coda: false,
+            locked: false,
+        };
+        for b in vowels.bytes() {
+            if b == b'v' {
+                r.push(b'i');
+                r.push(b'u');
+            } else {
+                r.push(b);
+            }
+        }
+        r
+    }
+
+    fn push(&mut self, b: u8) {
+        if self.n < self.v.len() {
+            self.v[self.n] = b;
+            self.n += 1;
+        }
+    }
+
+    fn vowels(&self) -> &[u8] {
+        &self.v[..self.n]
+    }
+
+    fn key(&self) -> String {
+        let mut out = String::with_capacity(self.n + 2);
+        self.write_key(&mut out);
+        out
+    }
+
+    fn write_key(&self, out: &mut String) {
+        let mut buf = [0u8; 6];
+        let mut len = 0;
+        for &c in self.vowels() {
+            if len == 0 || buf[len - 1] != c {
+                buf[len] = c;
+                len += 1;
+            }
+        }
+        for (from, to) in [
+            (&b"iou"[..], &b"iu"[..]),
+            (b"uei", b"ui"),
+            (b"ou", b"o"),
+            (b"ei", b"e"),
+            (b"uo", b"o"),
+        ] {
+            while let Some(at) = buf[..len].windows(from.len()).position(|w| w == from) {
+                let tail = at + from.len();
+                let mut out = [0u8; 6];
+                out[..at].copy_from_slice(&buf[..at]);
+                out[at..at + to.len()].copy_from_slice(to);
+                let rest = len - tail;
+                out[at + to.len()..at + to.len() + rest].copy_from_slice(&buf[tail..len]);
+                len = at + to.len() + rest;
+                buf = out;
+            }
+        }
+        let mut start = 0;
+        if matches!(self.onset, Some('s' | 'z' | 'c')) && len > 1 && buf[0] == b'i' {
+            start = 1;
+        }
+        if let Some(o) = self.onset {
+            out.push(o);
+        }
+        out.extend(buf[start..len].iter().map(|&b| b as char));
+        if self.coda {
+            out.push('n');
+        }
+    }
+}
+
+/// Appends the syllables of one toneless pinyin syllable to `out` (`mao` → `mao`; `er` →
+/// `a`, `lu`).
+/// `ü` may be written `ü`, `v` or `u:`. Appends nothing for a string that is not pinyin.
+pub fn pinyin_syllable(p: &str, out: &mut Vec<String>) {
+    let p = p.trim();
+    if p == "er" {
+        out.push("a".into());
+        out.push("lu".into());
+        return;
+    }
+    if let Some(raw) = parse_pinyin(p) {
+        out.push(raw.key());
+    }
+}
+
+fn is_final(f: &str) -> bool {
+    matches!(
+        f,
+        "iang"
+            | "iong"
+            | "uang"
+            | "ueng"
+            | "ang"
+            | "eng"
+            | "ing"
+            | "ong"
+            | "ian"
+            | "iao"
+            | "uai"
+            | "uan"
+            | "van"
+            | "ai"
+            | "ao"
+            | "an"
+            | "ei"
+            | "en"
+            | "er"
+            | "ia"
+            | "ie"
+            | "in"
+            | "iu"
+            | "ou"
+            | "ua"
+            | "ui"
+            | "un"
+            | "uo"
+            | "ve"
+            | "vn"
+            | "a"
+            | "e"
+            | "i"
+            | "o"
+            | "u"
+            | "v"
+    )
+}
+
+fn parse_pinyin(p: &str) -> Option<Raw> {
+    let owned;
+    let p = if p.contains(['ü', ':']) {
+        owned = p.replace("u:", "v").replace('ü', "v");
+        owned.as_str()
+    } else {
+        p
+    };
+    let b = p.as_bytes();
+    let init_len = match (b.first(), b.get(1)) {
+        (Some(b'z' | b'c' | b's'), Some(b'h')) => 2,
+        (Some(c), _) if b"bpmfdtnlgkhjqxrzcsyw".contains(c) => 1,
+        _ => 0,
+    };
+    let (init, fin) = if init_len > 0 && p.len() > init_len {
+        (&p[..init_len], &p[init_len..])
+    } else {
+        ("", p)
+    };
+    if !is_final(fin) || (init.is_empty() && fin.starts_with(['i', 'u', 'v'])) {
+        return None;
+    }
+    // The final as written, with y/w turned into glides and ü spelled v.
+    let mut buf = [0u8; 8];
+    let mut len = 0;
+    let mut put = |b: &[u8]| {
+        let end = (len + b.len()).min(buf.len());
+        buf[len..end].copy_from_slice(&b[..end - len]);
+        len = end;
+    };
+    match init {
+        "y" => match fin {
+            "i" | "in" | "ing" => put(fin.as_bytes()),
+            "u" | "ue" | "uan" | "un" => {
+                put(b"v");
+                put(&fin.as_bytes()[1..]);
+            }
+            _ if fin.starts_with(['i', 'v']) => return None,
+            _ => {
+                put(b"i");
+                put(fin.as_bytes());
+            }
+        },
+        "w" => match fin {
+            "u" => put(b"u"),
+            _ if fin.starts_with('u') => return None,
+            _ => {
+                put(b"u");
+                put(fin.as_bytes());
+            }
+        },
+        "j" | "q" | "x" => {
+            if !fin.starts_with(['i', 'v', 'u']) {
+                return None;
+            }
+            if let Some(rest) = fin.strip_prefix('u') {
+                put(b"v");
+                put(rest.as_bytes());
+            } else {
+                put(fin.as_bytes());
+            }
+        }
+        "g" | "k" | "h" | "f" | "zh" | "ch" | "sh" | "r" | "z" | "c" | "s"
+            if fin.starts_with(['i', 'v']) && fin != "i" =>
+        {
+            return None;
+        }
+        "z" | "c" | "s" if fin == "i" => put(b"u"),
+        _ => put(fin.as_bytes()),
+    }
+    let fin = std::str::from_utf8(&buf[..len]).unwrap_or("");
+    let onset = match init {
+        "zh" | "z" | "j" => Some('z'),
+        "ch" | "c" | "q" => Some('c'),
+        "sh" | "s" | "x" => Some('s'),
+        "r" | "l" => Some('l'),
+        "" | "y" | "w" => None,
+        i => i.chars().next(),
+    };
+    let (vowels, coda) = if let Some(v) = fin.strip_suffix("ng") {
+        (v, true)
+    } else if let Some(v) = fin.strip_suffix('n') {
+        (v, true)
+    } else {
+        (fin, false)
+    };
+    let mut raw = Raw::new(onset, vowels);
+    raw.coda = coda;
+    Some(raw)
+}
+
+/// The phonetic key (syllables joined by `.`) of a space-separated toneless pinyin reading;
+/// the same as `join(&from_pinyin(reading))`, without the intermediate list.
+pub fn pinyin_key(reading: &str) -> String {
+    let mut out = String::with_capacity(reading.len() + 4);
+    for s in reading.split_whitespace() {
+        if s == "er" {
+            if !out.is_empty() {
+                out.push('.');
+            }
+            out.push_str("a.lu");
+        } else if let Some(raw) = parse_pinyin(s) {
+            if !out.is_empty() {
+                out.push('.');
+            }
+            raw.write_key(&mut out);
+        }
+    }
+    out
+}
+
+/// The phonetic key (syllables joined by `.`) of a kana string.
+pub fn kana_key(kana: &str) -> String {
+    let syl = kana_syllables(kana);
+    let mut out = String::with_capacity(syl.len() * 4);
+    for (i, r) in syl.iter().enumerate() {
+        if i > 0 {
+            out.push('.');
+        }
+        r.write_key(&mut out);
+    }
+    out
+}
+
+/// The phonetic syllables of a space-separated toneless pinyin reading.
+pub fn from_pinyin(reading: &str) -> Vec<String> {
+    let mut out = Vec::with_capacity(reading.len() / 3 + 1);
+    for s in reading.split_whitespace() {
+        pinyin_syllable(s, &mut out);
+    }
+    out
+}
+
+/// The phonetic syllables of a kana string (hiragana or katakana).
+pub fn from_kana(kana: &str) -> Vec<String> {
+    kana_syllables(kana).iter().map(Raw::key).collect()
+}
+
+fn kana_syllables(kana: &str) -> Vec<Raw> {
+    use super::romaji::{morae, Mora};
+    let mut syl: Vec<Raw> = Vec::new();
+    for m in morae(kana) {
+        match m {
+            Mora::Syl(s) => {
+                let (onset, vowels) = hepburn_parts(s);
+                if onset.is_none() && vowels.len() == 1 {
+                    if let Some(prev) = syl.last_mut() {
+                        let v = vowels.as_bytes()[0];
+                        let long = match prev.vowels().last() {
+                            Some(&p) => {
+                                p == v || (p == b'o' && v == b'u') || (p == b'e' && v == b'i')
+                            }
+                            None => false,
+                        };
+                        if long && !prev.coda {
+                            prev.locked = true;
+                            continue;
+                        }
+                        if !prev.locked && !prev.coda && prev.n == 1 {
+                            prev.push(v);
+                            prev.locked = true;
+                            continue;
+                        }
+                    }
+                }
+                syl.push(Raw::new(onset, vowels));
+            }
+            Mora::N => match syl.last_mut() {
+                Some(prev) if !prev.coda => {
+                    prev.coda = true;
+                    prev.locked = true;
+                }
+                _ => {
+                    let mut r = Raw::new(None, "");
+                    r.coda = true;
+                    syl.push(r);
+                }
+            },
+            Mora::Q => {}
+            Mora::Long => {
+                if let Some(prev) = syl.last_mut() {
+                    prev.locked = true;
+                }
+            }
+        }
+    }
+    syl
+}
+
+/// Onset class and vowels (with glide) of a Hepburn mora: `kya` → (k, "ia"), `shi` → (s, "i").
+fn hepburn_parts(s: &str) -> (Option<char>, &'static str) {
+    let v = s.chars().last().unwrap_or('a');
+    let cons = &s[..s.len() - 1];
+    let (onset, glide) = match cons {
+        "" => (None, None),
+        "sh" => (Some('s'), None),
+        "j" => (Some('z'), None),
+        "ch" | "ts" => (Some('c'), None),
+        "r" => (Some('l'), None),
+        "v" => (Some('b'), None),
+        "y" => (None, Some('i')),
+        "w" => (None, Some('u')),
+        "kw" => (Some('k'), Some('u')),
+        "gw" => (Some('g'), Some('u')),
+        c if c.len() == 2 && c.ends_with('y') => (c.chars().next().map(class_of_latin), Some('i')),
+        c => (c.chars().next().map(class_of_latin), None),
+    };
+    let vowels = match (glide, v) {
+        (None, 'a') => "a",
+        (None, 'i') => "i",
+        (None, 'u') => "u",
+        (None, 'e') => "e",
+        (None, 'o') => "o",
+        (Some('i'), 'a') => "ia",
+        (Some('i'), 'u') => "iu",
+        (Some('i'), 'e') => "ie",
+        (Some('i'), 'o') => "io",
+        (Some('u'), 'a') => "ua",
+        (Some('u'), 'i') => "ui",
+        (Some('u'), 'e') => "ue",
+        (Some('u'), 'o') => "uo",
+        _ => "a",
+    };
+    (onset, vowels)
+}
+
+fn class_of_latin(c: char) -> char {
+    match c {
+        'r' => 'l',
+        'j' => 'z',
+        'v' => 'b',
+        'q' => 'k',
+        c => c,
+    }
+}
+
+/// The phonetic readings of one Latin word (lower-case ASCII letters): the pinyin reading
+/// first when the whole word parses as pinyin, then the English/romaji reading; deduplicated.
+pub fn from_latin(word: &str) -> Vec<Vec<String>> {
+    let mut out: Vec<Vec<String>> = Vec::with_capacity(2);
+    if let Some(p) = parse_pinyin_word(word) {
+        out.push(p);
+    }
+    let e = english(word);
+    if !e.is_empty() && !out.contains(&e) {
+        out.push(e);
+    }
+    out
+}
+
+/// Splits a Latin word into pinyin syllables (longest first, with backtracking).
+fn parse_pinyin_word(word: &str) -> Option<Vec<String>> {
+    fn go(w: &str, out: &mut Vec<String>) -> bool {
+        if w.is_empty() {
+            return true;
+        }
+        let max = w.len().min(6);
+        for len in (1..=max).rev() {
+            if !w.is_char_boundary(len) {
+                continue;
+            }
+            let s = &w[..len];
+            // Pinyin writes an apostrophe before a syllable starting with a, e or o (xi'an);
+            // without one, such a split is not a pinyin reading.
+            if !out.is_empty() && s.starts_with(['a', 'e', 'o']) {
+                continue;
+            }
+            if s == "er" || parse_pinyin(s).is_some() {
+                let n = out.len();
+                pinyin_syllable(s, out);
+                if go(&w[len..], out) {
+                    return true;
+                }
+                out.truncate(n);
+            }
+        }
+        false
+    }
+    if word.is_empty() || !word.bytes().all(|b| b.is_ascii_lowercase()) {
+        return None;
+    }
+    let mut out = Vec::new();
+    go(word, &mut out).then_some(out)
+}
+
+/// The English/romaji reading of a Latin word (see the module docs).
+fn english(word: &str) -> Vec<String> {
+    // Map letters to consonant classes and vowels; `#` marks a consonant to drop.
+    #[derive(Clone, Copy, PartialEq)]
+    enum U {
+        C(char),
+        V(char),
+        Glide(char),
+    }
+    let b: Vec<u8> = word.bytes().filter(u8::is_ascii_lowercase).collect();
+    let mut units: Vec<U> = Vec::with_capacity(b.len());
+    let vowel_at = |i: usize| b.get(i).is_some_and(|c| b"aeiouy".contains(c));
+    let mut i = 0;
+    while i < b.len() {
+        let c = b[i];
+        let next = b.get(i + 1).copied();
+        let two = |x: u8| next == Some(x);
+        match c {
+            b'a' | b'e' | b'i' | b'o' | b'u' => match (c, next) {
+                (b'e', Some(b'e')) | (b'e', Some(b'a')) => {
+                    units.push(U::V('i'));
+                    i += 2;
+                    continue;
+                }
+                (b'o', Some(b'o')) => {
+                    units.push(U::V('u'));
+                    i += 2;
+                    continue;
+                }
+                _ => units.push(U::V(c as char)),
+            },
+            b'y' => {
+                if vowel_at(i + 1) && next != Some(b'y') {
+                    units.push(U::Glide('i'));
+                } else {
+                    units.push(U::V('i'));
+                }
+            }
+            b'w' => units.push(U::Glide('u')),
+            b's' if two(b'h') => {
+                units.push(U::C('s'));
+                i += 1;
+            }
+            b'c' if two(b'h') => {
+                units.push(U::C('c'));
+                i += 1;
+            }
+            b't' if two(b's') || two(b'h') => {
+                units.push(U::C(if two(b's') { 'c' } else { 's' }));
+                i += 1;
+            }
+            b't' if two(b'c') && b.get(i + 2) == Some(&b'h') => {
+                units.push(U::C('c'));
+                i += 2;
+            }
+            b'p' if two(b'h') => {
+                units.push(U::C('f'));
+                i += 1;
+            }
+            b'c' if two(b'k') => {
+                units.push(U::C('k'));
+                i += 1;
+            }
+            b'g' if two(b'h') => {
+                i += 1;
+            }
+            b'q' if two(b'u') => {
+                units.push(U::C('k'));
+                units.push(U::Glide('u'));
+                i += 1;
+            }
+            b'c' => units.push(U::C(if matches!(next, Some(b'e' | b'i' | b'y')) {
+                's'
+            } else {
+                'k'
+            })),
+            b'x' => {
+                units.push(U::C('k'));
+                units.push(U::C('s'));
+            }
+            _ => units.push(U::C(c as char)),
+        }
+        i += 1;
+    }
+    // Doubled consonants are single.
+    units.dedup_by(|a, b| matches!((a, b), (U::C(x), U::C(y)) if x == y));
+    let mut out: Vec<String> = Vec::new();
+    let mut j = 0;
+    let n = units.len();
+    while j < n {
+        match units[j] {
+            U::C(c) => {
+                let followed_by_vowel = matches!(units.get(j + 1), Some(U::V(_) | U::Glide(_)));
+                let after_vowel = j > 0 && matches!(units[j - 1], U::V(_));
+                if !followed_by_vowel {
+                    if after_vowel && c == 'r' {
+                        // Silent post-vocalic r: `starbucks` → su.ta.bu.ku.su.
+                        j += 1;
+                        continue;
+                    }
+                    if after_vowel && (c == 'n' || c == 'm') {
+                        if let Some(last) = out.last_mut() {
+                            last.push('n');
+                        }
+                        j += 1;
+                        // `ng` coda.
+                        if matches!(units.get(j), Some(U::C('g')))
+                            && !matches!(units.get(j + 1), Some(U::V(_) | U::Glide(_)))
+                        {
+                            j += 1;
+                        }
+                        continue;
+                    }
+                    let v = if c == 't' || c == 'd' { "o" } else { "u" };
+                    out.push(Raw::new(Some(class_of_latin(c)), v).key());
+                    j += 1;
+                    continue;
+                }
+                let mut vowels = String::new();
+                j += 1;
+                collect_vowels(&units, &mut j, &mut vowels, |u| match u {
+                    U::V(v) | U::Glide(v) => Some(*v),
+                    U::C(_) => None,
+                });
+                out.push(Raw::new(Some(class_of_latin(c)), &vowels).key());
+            }
+            U::V(_) | U::Glide(_) => {
+                let mut vowels = String::new();
+                collect_vowels(&units, &mut j, &mut vowels, |u| match u {
+                    U::V(v) | U::Glide(v) => Some(*v),
+                    U::C(_) => None,
+                });
+                out.push(Raw::new(None, &vowels).key());
+            }
+        }
+    }
+    out
+}
+
+/// Appends up to two vowels (and glides) from `units[*j..]` to `vowels`.
+fn collect_vowels<T>(
+    units: &[T],
+    j: &mut usize,
+    vowels: &mut String,
+    f: impl Fn(&T) -> Option<char>,
+) {
+    while let Some(v) = units.get(*j).and_then(&f) {
+        if vowels.len() >= 2 {
+            break;
+        }
+        vowels.push(v);
+        *j += 1;
+    }
+}
+
+/// Joins syllables into a key (`mao.tai`).
+pub fn join(syllables: &[String]) -> String {
+    syllables.join(".")
+}
+
+fn split(s: &str) -> (Option<char>, &str) {
+    match s.chars().next() {
+        Some(c) if !(is_vowel(c) || (c == 'n' && s.len() == 1)) => (Some(c), &s[1..]),
+        _ => (None, s),
+    }
+}
+
+fn onset_cost(a: Option<char>, b: Option<char>) -> f32 {
+    match (a, b) {
+        (x, y) if x == y => 0.0,
+        (None, _) | (_, None) => 0.6,
+        (Some(x), Some(y)) => {
+            let pair = |p: char, q: char| (x == p && y == q) || (x == q && y == p);
+            if pair('s', 'c') || pair('z', 'c') || pair('s', 'z') {
+                0.3
+            } else if pair('b', 'p') || pair('d', 't') || pair('g', 'k') || pair('c', 'k') {
+                0.4
+            } else if pair('h', 'f')
+                || pair('f', 'p')
+                || pair('f', 'b')
+                || pair('l', 'n')
+                || pair('m', 'n')
+                || pair('h', 'k')
+                || pair('b', 'm')
+                || pair('z', 'd')
+                || pair('c', 't')
+            {
+                0.5
+            } else {
+                1.0
+            }
+        }
+    }
+}
+
+fn rime_cost(a: &str, b: &str) -> f32 {
+    if a == b {
+        return 0.0;
+    }
+    let (va, ca) = a.strip_suffix('n').map_or((a, false), |v| (v, true));
+    let (vb, cb) = b.strip_suffix('n').map_or((b, false), |v| (v, true));
+    let coda = if ca == cb { 0.0 } else { 0.3 };
+    let vowel = if va == vb {
+        0.0
+    } else if va.chars().last() == vb.chars().last() {
+        0.4
+    } else {
+        let x = va.chars().last().unwrap_or(' ');
+        let y = vb.chars().last().unwrap_or(' ');
+        let pair = |p: char, q: char| (x == p && y == q) || (x == q && y == p);
+        if pair('a', 'e') || pair('e', 'i') || pair('o', 'u') || pair('u', 'e') || pair('a', 'o') {
+            0.5
+        } else {
+            1.0
+        }
+    };
+    f32::min(1.0, vowel + coda)
+}
+
+/// The cost of replacing syllable `a` by `b`, in [0, 1]: half onset, half rime.
+pub fn syllable_cost(a: &str, b: &str) -> f32 {
+    if a == b {
+        return 0.0;
+    }
+    let (oa, ra) = split(a);
+    let (ob, rb) = split(b);
+    0.5 * onset_cost(oa, ob) + 0.5 * rime_cost(ra, rb)
+}
+
+/// Weighted syllable edit distance between two keys, in [0, 1]: 0 for equal keys, 1 for
+/// nothing in common. Inserting or deleting a syllable costs its weight, replacing one costs
+/// [`syllable_cost`] times the larger weight; the first syllable weighs 2, the others 1; the
+/// sum is divided by the larger total weight. Keys within [`NEAR`] are near.
+pub fn distance(a: &str, b: &str) -> f32 {
+    if a == b {
+        return 0.0;
+    }
+    let xa: Vec<&str> = a.split('.').filter(|s| !s.is_empty()).collect();
+    let xb: Vec<&str> = b.split('.').filter(|s| !s.is_empty()).collect();
+    if xa.is_empty() || xb.is_empty() {
+        return if xa.len() == xb.len() { 0.0 } else { 1.0 };
+    }
+    let w = |i: usize| if i == 0 { 2.0f32 } else { 1.0 };
+    let mut prev: Vec<f32> = Vec::with_capacity(xb.len() + 1);
+    prev.push(0.0);
+    for j in 0..xb.len() {
+        prev.push(prev[j] + w(j));
+    }
+    let mut cur = vec![0.0f32; xb.len() + 1];
+    for (i, sa) in xa.iter().enumerate() {
+        cur[0] = prev[0] + w(i);
+        for (j, sb) in xb.iter().enumerate() {
+            let sub = prev[j] + syllable_cost(sa, sb) * w(i).max(w(j));
+            let del = prev[j + 1] + w(i);
+            let ins = cur[j] + w(j);
+            cur[j + 1] = sub.min(del).min(ins);
+        }
+        std::mem::swap(&mut prev, &mut cur);
+    }
+    let total_a: f32 = (0..xa.len()).map(w).sum();
+    let total_b: f32 = (0..xb.len()).map(w).sum();
+    (prev[xb.len()] / total_a.max(total_b)).clamp(0.0, 1.0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn kana(s: &str) -> String {
+        join(&from_kana(s))
+    }
+    fn py(s: &str) -> String {
+        join(&from_pinyin(s))
+    }
+    fn latin(s: &str) -> Vec<String> {
+        from_latin(s).iter().map(|k| join(k)).collect()
+    }
+
+    #[test]
+    fn syllables_by_script() {
+        assert_eq!(kana("マオタイ"), "mao.tai");
+        assert_eq!(py("mao tai"), "mao.tai");
+        assert_eq!(kana("ロンジン"), "lon.zin");
+        assert_eq!(py("long jing"), "lon.zin");
+        assert_eq!(kana("プーアール"), "pu.a.lu");
+        assert_eq!(py("pu er"), "pu.a.lu");
+        assert_eq!(kana("ウーロン"), "u.lon");
+        assert_eq!(py("wu long"), "u.lon");
+        assert_eq!(kana("テスラ"), "te.su.la");
+        assert_eq!(py("te si la"), "te.su.la");
+        assert_eq!(latin("tesla"), vec!["te.su.la"]);
+        assert_eq!(kana("きょうと"), "kio.to");
+        assert!(latin("kyoto").contains(&"kio.to".to_string()));
+        assert!(latin("starbucks").contains(&kana("スターバックス").replace("ba", "bu")));
+    }
+
+    #[test]
+    fn pinyin_words_parse() {
+        assert_eq!(latin("maotai")[0], "mao.tai");
+        assert_eq!(latin("qimen")[0], "ci.men");
+        assert_eq!(latin("shaolin")[0], "sao.lin");
+        assert!(parse_pinyin_word("tesla").is_none());
+    }
+
+    #[test]
+    fn distance_bounds_and_near_pairs() {
+        assert_eq!(distance("mao.tai", "mao.tai"), 0.0);
+        assert!(distance("a", "ki.mun") > 0.6);
+        let d = distance(&kana("キーマン"), &py("qi men"));
+        assert!(d <= NEAR, "{d}");
+        let d = distance(&kana("ザーサイ"), &py("zha cai"));
+        assert!(d <= NEAR, "{d}");
+        let d = distance(&latin("keemun")[0], &py("qi men"));
+        assert!(d <= NEAR, "{d}");
+        assert!(distance("mao.tai", "ki.mun") > 0.6);
+        for (a, b) in [("a", "b.c.d"), ("ka", "ka.ka.ka.ka"), ("zu", "su")] {
+            let d = distance(a, b);
+            assert!((0.0..=1.0).contains(&d));
+            assert_eq!(d, distance(b, a));
+        }
+    }
+}

@@ -1,0 +1,199 @@
+//! Filter `readings_ja`: Japanese readings (hiragana) of a folded CJK run.
+//!
+//! Longest-match segmentation over the word dictionaries (IPADIC, then JMnedict, then EDICT;
+//! their keys are folded at load time, so simplified 福冈 finds the reading of 福岡). A
+//! character no dictionary word covers is read from KANJIDIC2: on, kun and name readings,
+//! interleaved (on₁ kun₁ nanori₁ on₂ …). Candidates are composed best first (the smallest sum
+//! of per-segment ranks) and bounded by [`MAX_READINGS`](super::MAX_READINGS).
+//!
+//! | input (folded) | readings |
+//! |---|---|
+//! | 青森 | あおもり |
+//! | 无印良品 (無印良品) | むじるしりょうひん |
+//! | 越光 | こしひかり |
+//! | 讃岐 | さぬき |
+
+use super::hash::HashMap;
+
+use super::fold::Fold;
+use super::romaji::to_hiragana;
+use super::tables::{one_char, rows};
+use super::MAX_READINGS;
+use crate::Result;
+
+/// Readings kept per dictionary word or per kanji.
+const PER_SEGMENT: usize = 4;
+
+/// Folded word → readings, from all word dictionaries, and kanji → readings from KANJIDIC2.
+#[derive(Debug, Default)]
+pub struct JaDict {
+    words: HashMap<Box<str>, Vec<Box<str>>>,
+    max_chars: usize,
+    kanji: HashMap<char, Vec<Box<str>>>,
+}
+
+fn hiragana(s: &str) -> String {
+    s.chars()
+        .map(to_hiragana)
+        .filter(|c| super::clean::is_kana(*c))
+        .collect()
+}
+
+impl JaDict {
+    /// Loads the word dictionaries (`(file name, text)`, in priority order) and KANJIDIC2.
+    pub fn build(fold: &Fold, dicts: &[(&'static str, &str)], kanjidic: &str) -> Result<JaDict> {
+        let mut d = JaDict::default();
+        let mut key = String::new();
+        for (name, text) in dicts {
+            for row in rows(name, text, &["word", "readings"], 2) {
+                let row = row?;
+                key.clear();
+                fold.fold_into(row.fields[0], &mut key);
+                if !key.chars().all(super::clean::is_cjk) {
+                    continue;
+                }
+                let entry = d.words.entry(key.as_str().into()).or_default();
+                for r in row.fields[1].split('|') {
+                    let r = hiragana(r);
+                    if !r.is_empty()
+                        && entry.len() < PER_SEGMENT
+                        && !entry.iter().any(|e| **e == *r)
+                    {
+                        entry.push(r.into());
+                    }
+                }
+                d.max_chars = d.max_chars.max(key.chars().count());
+            }
+        }
+        d.words.retain(|_, v| !v.is_empty());
+        let name = "data/ccbysa/kanjidic2.tsv";
+        for row in rows(name, kanjidic, &["kanji", "on", "kun", "nanori"], 2) {
+            let row = row?;
+            let k = fold.char(one_char(name, row.line, "kanji", row.fields[0])?);
+            let lists: Vec<Vec<String>> = row.fields[1..]
+                .iter()
+                .map(|f| {
+                    f.split_whitespace()
+                        // Kun readings may mark okurigana after a dot: ほ.れる → ほ.
+                        .map(|r| hiragana(r.split('.').next().unwrap_or(r)))
+                        .filter(|r| !r.is_empty())
+                        .collect()
+                })
+                .collect();
+            let entry = d.kanji.entry(k).or_default();
+            for i in 0..lists.iter().map(Vec::len).max().unwrap_or(0) {
+                for l in &lists {
+                    if let Some(r) = l.get(i) {
+                        if entry.len() < PER_SEGMENT && !entry.iter().any(|e| **e == **r) {
+                            entry.push(r.as_str().into());
+                        }
+                    }
+                }
+            }
+        }
+        Ok(d)
+    }
+
+    /// The readings of one segment at the start of `run` and the segment's byte length.
+    fn segment<'a>(&'a self, run: &str, ends: &[usize]) -> (Vec<&'a str>, usize) {
+        let max = self.max_chars.min(ends.len());
+        for len in (1..=max).rev() {
+            if let Some(r) = self.words.get(&run[..ends[len - 1]]) {
+                let mut out: Vec<&str> = r.iter().map(|s| &**s).collect();
+                if len == 1 {
+                    self.add_kanji(run, &mut out);
+                }
+                return (out, ends[len - 1]);
+            }
+        }
+        let first = ends.first().copied().unwrap_or(run.len());
+        let mut out = Vec::new();
+        self.add_kanji(run, &mut out);
+        (out, first)
+    }
+
+    fn add_kanji<'a>(&'a self, run: &str, out: &mut Vec<&'a str>) {
+        if let Some(c) = run.chars().next() {
+            for r in self.kanji.get(&c).into_iter().flatten() {
+                if out.len() < PER_SEGMENT && !out.contains(&&**r) {
+                    out.push(r);
+                }
+            }
+        }
+    }
+
+    /// The reading candidates of a folded CJK run, best first, at most `MAX_READINGS`.
+    /// Characters with no reading at all are skipped; empty if nothing is readable.
+    pub fn readings(&self, run: &str) -> Vec<String> {
+        let mut segments: Vec<Vec<&str>> = Vec::new();
+        let mut pos = 0;
+        let mut ends: Vec<usize> = Vec::with_capacity(16);
+        while pos < run.len() {
+            let rest = &run[pos..];
+            ends.clear();
+            ends.extend(
+                rest.char_indices()
+                    .skip(1)
+                    .map(|(i, _)| i)
+                    .take(self.max_chars.max(1)),
+            );
+            if ends.len() < self.max_chars.max(1) {
+                ends.push(rest.len());
+            }
+            let (r, len) = self.segment(rest, &ends);
+            if !r.is_empty() {
+                segments.push(r);
+            }
+            pos += len.max(1);
+        }
+        compose(&segments)
+    }
+}
+
+/// Best-first products of per-segment candidates (rank sum, then order), bounded.
+pub(crate) fn compose<S: AsRef<str>>(segments: &[Vec<S>]) -> Vec<String> {
+    compose_with(segments, "")
+}
+
+/// [`compose`] with `sep` between segments.
+pub(crate) fn compose_with<S: AsRef<str>>(segments: &[Vec<S>], sep: &str) -> Vec<String> {
+    match segments {
+        [] => return Vec::new(),
+        [only] => {
+            let mut out: Vec<String> = Vec::with_capacity(only.len().min(MAX_READINGS));
+            for r in only {
+                let r = r.as_ref();
+                if out.len() < MAX_READINGS && !out.iter().any(|o| o == r) {
+                    out.push(r.to_string());
+                }
+            }
+            return out;
+        }
+        _ => {}
+    }
+    let mut beam: Vec<(usize, String)> = vec![(0, String::new())];
+    for seg in segments {
+        let mut next: Vec<(usize, String)> = Vec::with_capacity(beam.len() * seg.len());
+        for (score, prefix) in &beam {
+            for (j, r) in seg.iter().enumerate() {
+                let mut s = String::with_capacity(prefix.len() + sep.len() + r.as_ref().len());
+                s.push_str(prefix);
+                if !prefix.is_empty() {
+                    s.push_str(sep);
+                }
+                s.push_str(r.as_ref());
+                next.push((score + j, s));
+            }
+        }
+        next.sort_by_key(|(s, _)| *s);
+        next.truncate(MAX_READINGS);
+        beam = next;
+    }
+    let mut out: Vec<String> = Vec::with_capacity(beam.len());
+    for (_, s) in beam {
+        if !out.contains(&s) {
+            out.push(s);
+        }
+    }
+    out
+}
