@@ -1,0 +1,809 @@
+//! The similarity index: posting lists over several key spaces, so that a query never scans
+//! the register, and a scored top-K.
+//!
+//! Build with [`IndexBuilder`] from `(id, names, classes)` entries; [`IndexBuilder::write`]
+//! writes the index file to any `impl Write` and [`IndexBuilder::build`] gives the in-memory
+//! twin. [`Index::from_bytes`] opens the same bytes from a `Vec<u8>` or a memory map: nothing
+//! is deserialized up front, posting lists and documents are read in place.
+//!
+//! A query ([`Index::search`]) collects the posting lists of its grams (see the key-space table
+//! in `grams.rs`: CJK unigrams/bigrams, Latin/romaji/pinyin trigrams, sound-syllable bigrams,
+//! whole sound keys, visual-class bigrams, distinctive core), adds up the inverse document
+//! frequency of the grams each document shares (sound bigrams weigh 2, CJK bigrams 1.5), rescores the best [`CANDIDATES_PER_HIT`] × K
+//! candidates with [`crate::score::similarity`] and returns the top K. Grams carried by more
+//! than one document in [`COMMON_GRAM_FRACTION`] (and more than [`MIN_COMMON_DF`]) are skipped unless they are among the query's
+//! rarest [`MIN_GRAMS`], and reading stops when the next list would exceed [`POSTINGS_BUDGET`]
+//! postings. Indexes of at most [`EXHAUSTIVE_LIMIT`] documents (watch lists) are
+//! scored exhaustively instead.
+//!
+//! ## File format (version 1)
+//!
+//! All integers little-endian.
+//!
+//! | part | content |
+//! |---|---|
+//! | header, 64 bytes | magic `MWINDEX\0`, format version `u32`, flags `u32` (0), document count `u64`, key count `u64`, posting count `u64`, document bytes `u64`, 16 reserved zero bytes |
+//! | keys | `u64` gram hashes, ascending |
+//! | key offsets | key count + 1 `u64`: start of each key's postings |
+//! | postings | `u32` document numbers, ascending within a key |
+//! | document offsets | document count + 1 `u64` into the document bytes |
+//! | documents | each: id, classes with group codes, and per name its text and keys (`codec.rs`) |
+//! | trailer | `u64` checksum of everything before it |
+//!
+//! ## Incremental add
+//!
+//! [`IndexBuilder::from_index`] loads every document of an existing index (their keys are
+//! stored, nothing is normalized again); adding the daily batch and writing **rebuilds** the
+//! posting lists, in time linear in the total size. A document whose id is added again is
+//! replaced.
+
+mod codec;
+mod grams;
+mod screen;
+
+use std::collections::HashMap;
+use std::io::Write;
+
+pub use codec::StoredDoc;
+pub use screen::{record_names, screen_record, Finding, DEFAULT_THRESHOLD};
+
+use crate::normalize::Normalizer;
+use crate::score::{best_match, MarkProfile};
+use crate::{Error, ErrorKind, GoodsClass, NiceClass, Result};
+
+/// The magic bytes an index file starts with.
+pub const MAGIC: [u8; 8] = *b"MWINDEX\0";
+/// The index format version this build writes and reads.
+pub const FORMAT_VERSION: u32 = 1;
+const HEADER_LEN: usize = 64;
+
+/// Candidates rescored per requested hit.
+pub const CANDIDATES_PER_HIT: usize = 5;
+/// Least candidates rescored per query.
+pub const MIN_CANDIDATES: usize = 50;
+/// A gram carried by more than this fraction of documents is skipped (see the module docs).
+pub const COMMON_GRAM_FRACTION: f32 = 0.01;
+/// A gram is never skipped as common when at most this many documents carry it.
+pub const MIN_COMMON_DF: usize = 1000;
+/// Most postings a query reads (beyond its [`MIN_GRAMS`] rarest grams): grams are read rarest
+/// first until the next would exceed this.
+pub const POSTINGS_BUDGET: usize = 40_000;
+/// The rarest grams of a query that are always used, however common.
+pub const MIN_GRAMS: usize = 4;
+/// Indexes with at most this many documents are searched exhaustively.
+pub const EXHAUSTIVE_LIMIT: usize = 4096;
+
+/// One entry to index: an id, its names, its goods.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Entry {
+    /// The record or watch-entry id.
+    pub id: String,
+    /// The names to match (at least one).
+    pub names: Vec<String>,
+    /// Goods with group codes; empty means all goods.
+    pub classes: Vec<GoodsClass>,
+}
+
+/// Builds an index. See the module docs.
+pub struct IndexBuilder<'n> {
+    normalizer: &'n Normalizer,
+    docs: Vec<Vec<u8>>,
+    by_id: HashMap<String, usize>,
+}
+
+impl<'n> IndexBuilder<'n> {
+    /// An empty builder.
+    pub fn new(normalizer: &'n Normalizer) -> IndexBuilder<'n> {
+        IndexBuilder {
+            normalizer,
+            docs: Vec::new(),
+            by_id: HashMap::new(),
+        }
+    }
+
+    /// A builder holding every document of `index`, for an incremental add.
+    pub fn from_index<B: AsRef<[u8]>>(
+        normalizer: &'n Normalizer,
+        index: &Index<B>,
+    ) -> IndexBuilder<'n> {
+        let mut b = IndexBuilder::new(normalizer);
+        for i in 0..index.len() {
+            let bytes = index.doc_bytes(i as u32);
+            let id = codec::decode_id(bytes).unwrap_or_default().to_string();
+            b.insert(id, bytes.to_vec());
+        }
+        b
+    }
+
+    /// The number of documents so far.
+    pub fn len(&self) -> usize {
+        self.docs.len()
+    }
+
+    /// True if and only if no document was added.
+    pub fn is_empty(&self) -> bool {
+        self.docs.is_empty()
+    }
+
+    fn insert(&mut self, id: String, bytes: Vec<u8>) {
+        match self.by_id.get(&id) {
+            Some(&slot) => self.docs[slot] = bytes,
+            None => {
+                self.by_id.insert(id, self.docs.len());
+                self.docs.push(bytes);
+            }
+        }
+    }
+
+    /// Adds one entry (normalizing its names). An id already present is replaced.
+    pub fn add(&mut self, entry: Entry) {
+        let bytes = encode_entry(self.normalizer, entry);
+        let id = codec::decode_id(&bytes).unwrap_or_default().to_string();
+        self.insert(id, bytes);
+    }
+
+    /// Adds many entries, normalizing on all available cores; same result as calling
+    /// [`IndexBuilder::add`] for each in order.
+    pub fn extend<I: IntoIterator<Item = Entry>>(&mut self, entries: I) {
+        let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+        let mut iter = entries.into_iter().peekable();
+        const BATCH: usize = 8192;
+        while iter.peek().is_some() {
+            let batch: Vec<Entry> = iter.by_ref().take(BATCH).collect();
+            let chunk = batch.len().div_ceil(threads).max(1);
+            let normalizer = self.normalizer;
+            let encoded: Vec<Vec<Vec<u8>>> = std::thread::scope(|s| {
+                let handles: Vec<_> = batch
+                    .chunks(chunk)
+                    .map(|part| {
+                        s.spawn(move || {
+                            part.iter()
+                                .map(|e| encode_entry(normalizer, e.clone()))
+                                .collect::<Vec<_>>()
+                        })
+                    })
+                    .collect();
+                handles
+                    .into_iter()
+                    .map(|h| h.join().expect("index worker panicked"))
+                    .collect()
+            });
+            for bytes in encoded.into_iter().flatten() {
+                let id = codec::decode_id(&bytes).unwrap_or_default().to_string();
+                self.insert(id, bytes);
+            }
+        }
+    }
+
+    /// The grams of documents `range`, computed on all cores from the stored keys.
+    fn grams_of(&self, range: std::ops::Range<usize>) -> Vec<Vec<u64>> {
+        let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+        let docs = &self.docs[range];
+        let chunk = docs.len().div_ceil(threads).max(1);
+        std::thread::scope(|s| {
+            let handles: Vec<_> = docs
+                .chunks(chunk)
+                .map(|part| {
+                    s.spawn(move || {
+                        part.iter()
+                            .map(|bytes| {
+                                let doc = codec::decode_doc(bytes).expect("own encoding");
+                                let mut g = Vec::new();
+                                for p in &doc.profiles {
+                                    grams::profile_grams(p, &mut g);
+                                }
+                                g.sort_unstable();
+                                g.dedup();
+                                g
+                            })
+                            .collect::<Vec<_>>()
+                    })
+                })
+                .collect();
+            handles
+                .into_iter()
+                .flat_map(|h| h.join().expect("index worker panicked"))
+                .collect()
+        })
+    }
+
+    /// Writes the index file to `w`.
+    ///
+    /// Two passes over the documents (count, then fill) keep memory at the size of the
+    /// posting lists plus one block of gram lists.
+    pub fn write<W: Write>(&self, w: W) -> Result<()> {
+        const BLOCK: usize = 1 << 16;
+        let n = self.docs.len();
+        // Pass 1: document frequency of every gram.
+        let mut slot_of: HashMap<u64, u64> = HashMap::new();
+        for start in (0..n).step_by(BLOCK) {
+            for g in self
+                .grams_of(start..(start + BLOCK).min(n))
+                .iter()
+                .flatten()
+            {
+                *slot_of.entry(*g).or_insert(0) += 1;
+            }
+        }
+        let mut keys: Vec<u64> = slot_of.keys().copied().collect();
+        keys.sort_unstable();
+        let mut offsets = Vec::with_capacity(keys.len() + 1);
+        let mut acc = 0u64;
+        for k in &keys {
+            offsets.push(acc);
+            let df = slot_of.insert(*k, acc).expect("counted");
+            acc += df;
+        }
+        offsets.push(acc);
+        // Pass 2: postings, ascending document numbers within each gram.
+        let mut postings = vec![0u32; acc as usize];
+        for start in (0..n).step_by(BLOCK) {
+            let block = self.grams_of(start..(start + BLOCK).min(n));
+            for (i, g) in block.iter().enumerate() {
+                for k in g {
+                    let slot = slot_of.get_mut(k).expect("counted");
+                    postings[*slot as usize] = (start + i) as u32;
+                    *slot += 1;
+                }
+            }
+        }
+        drop(slot_of);
+
+        let docs_len: u64 = self.docs.iter().map(|d| d.len() as u64).sum();
+        let mut w = ChecksumWriter::new(std::io::BufWriter::with_capacity(1 << 20, w));
+        let mut header = Vec::with_capacity(HEADER_LEN);
+        header.extend_from_slice(&MAGIC);
+        header.extend_from_slice(&FORMAT_VERSION.to_le_bytes());
+        header.extend_from_slice(&0u32.to_le_bytes());
+        for v in [n as u64, keys.len() as u64, postings.len() as u64, docs_len] {
+            header.extend_from_slice(&v.to_le_bytes());
+        }
+        header.resize(HEADER_LEN, 0);
+        w.write_all(&header)?;
+        write_ints(&mut w, &keys, u64::to_le_bytes)?;
+        write_ints(&mut w, &offsets, u64::to_le_bytes)?;
+        write_ints(&mut w, &postings, u32::to_le_bytes)?;
+        let mut doc_offsets = Vec::with_capacity(n + 1);
+        let mut off = 0u64;
+        for d in &self.docs {
+            doc_offsets.push(off);
+            off += d.len() as u64;
+        }
+        doc_offsets.push(off);
+        write_ints(&mut w, &doc_offsets, u64::to_le_bytes)?;
+        for d in &self.docs {
+            w.write_all(d)?;
+        }
+        let sum = w.sum();
+        w.write_all(&sum.to_le_bytes())?;
+        w.inner.flush()?;
+        Ok(())
+    }
+
+    /// The in-memory twin: the index file's bytes, opened.
+    pub fn build(&self) -> Index<Vec<u8>> {
+        let mut bytes = Vec::new();
+        self.write(&mut bytes).expect("writing to memory");
+        Index::from_bytes(bytes).expect("own output")
+    }
+}
+
+/// Writes integers little-endian, a block at a time.
+fn write_ints<W: Write, T: Copy, const N: usize>(
+    w: &mut ChecksumWriter<W>,
+    values: &[T],
+    to_bytes: fn(T) -> [u8; N],
+) -> std::io::Result<()> {
+    let mut buf = Vec::with_capacity(8192 * N);
+    for chunk in values.chunks(8192) {
+        buf.clear();
+        for v in chunk {
+            buf.extend_from_slice(&to_bytes(*v));
+        }
+        w.write_all(&buf)?;
+    }
+    Ok(())
+}
+
+fn encode_entry(normalizer: &Normalizer, entry: Entry) -> Vec<u8> {
+    let mut names: Vec<String> = Vec::new();
+    for n in entry.names {
+        let n = n.trim().to_string();
+        if !n.is_empty() && !names.contains(&n) {
+            names.push(n);
+        }
+    }
+    let profiles = names
+        .iter()
+        .map(|n| MarkProfile::new(normalizer, n))
+        .collect();
+    let doc = StoredDoc {
+        id: entry.id,
+        names,
+        classes: entry.classes,
+        profiles,
+    };
+    let mut out = Vec::new();
+    codec::encode_doc(&mut out, &doc);
+    out
+}
+
+/// The checksum over index bytes: a 64-bit multiply-rotate hash over 8-byte words (the last
+/// partial word zero-padded), seeded with the length.
+fn checksum(bytes: &[u8]) -> u64 {
+    let mut h = Hasher::default();
+    h.update(bytes);
+    h.finish()
+}
+
+#[derive(Default)]
+struct Hasher {
+    state: u64,
+    pending: [u8; 8],
+    npending: usize,
+    len: u64,
+}
+
+impl Hasher {
+    fn word(&mut self, w: u64) {
+        self.state = (self.state ^ w)
+            .wrapping_mul(0x9E37_79B9_7F4A_7C15)
+            .rotate_left(29);
+    }
+
+    fn update(&mut self, mut bytes: &[u8]) {
+        self.len += bytes.len() as u64;
+        if self.npending > 0 {
+            let take = (8 - self.npending).min(bytes.len());
+            self.pending[self.npending..self.npending + take].copy_from_slice(&bytes[..take]);
+            self.npending += take;
+            bytes = &bytes[take..];
+            if self.npending == 8 {
+                self.word(u64::from_le_bytes(self.pending));
+                self.npending = 0;
+            }
+        }
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            self.word(u64::from_le_bytes(c.try_into().expect("8 bytes")));
+        }
+        let rest = chunks.remainder();
+        self.pending[..rest.len()].copy_from_slice(rest);
+        self.npending = rest.len();
+    }
+
+    fn finish(&self) -> u64 {
+        let mut h = Hasher {
+            state: self.state,
+            ..Hasher::default()
+        };
+        if self.npending > 0 {
+            let mut last = [0u8; 8];
+            last[..self.npending].copy_from_slice(&self.pending[..self.npending]);
+            h.word(u64::from_le_bytes(last));
+        }
+        h.word(self.len);
+        h.state
+    }
+}
+
+struct ChecksumWriter<W: Write> {
+    inner: W,
+    hasher: Hasher,
+}
+
+impl<W: Write> ChecksumWriter<W> {
+    fn new(inner: W) -> Self {
+        ChecksumWriter {
+            inner,
+            hasher: Hasher::default(),
+        }
+    }
+
+    fn write_all(&mut self, bytes: &[u8]) -> std::io::Result<()> {
+        self.hasher.update(bytes);
+        self.inner.write_all(bytes)
+    }
+
+    fn sum(&self) -> u64 {
+        self.hasher.finish()
+    }
+}
+
+/// An opened index over its file bytes (a `Vec<u8>` or a memory map).
+pub struct Index<B: AsRef<[u8]> = Vec<u8>> {
+    bytes: B,
+    n_docs: usize,
+    n_keys: usize,
+    keys_at: usize,
+    offsets_at: usize,
+    postings_at: usize,
+    doc_offsets_at: usize,
+    docs_at: usize,
+}
+
+fn corrupt(msg: impl Into<String>) -> Error {
+    Error::new(ErrorKind::Corrupt, msg)
+}
+
+fn read_u64(b: &[u8], at: usize) -> u64 {
+    u64::from_le_bytes(b[at..at + 8].try_into().expect("8 bytes"))
+}
+
+fn read_u32(b: &[u8], at: usize) -> u32 {
+    u32::from_le_bytes(b[at..at + 4].try_into().expect("4 bytes"))
+}
+
+impl<B: AsRef<[u8]>> Index<B> {
+    /// Opens index bytes: checks the magic, the format version, the section sizes and the
+    /// checksum. Fails with [`ErrorKind::Unsupported`] for another file type or format
+    /// version and [`ErrorKind::Corrupt`] for damaged bytes.
+    pub fn from_bytes(bytes: B) -> Result<Index<B>> {
+        let b = bytes.as_ref();
+        if b.len() < 8 || b[..8] != MAGIC {
+            return Err(Error::new(
+                ErrorKind::Unsupported,
+                "not a markwatch index file (bad magic bytes)",
+            ));
+        }
+        if b.len() < HEADER_LEN + 8 {
+            return Err(corrupt("index file truncated (shorter than its header)"));
+        }
+        let version = read_u32(b, 8);
+        if version != FORMAT_VERSION {
+            return Err(Error::new(
+                ErrorKind::Unsupported,
+                format!(
+                    "index format version {version} is not supported by this build \
+                     (expected {FORMAT_VERSION}); rebuild it with `markwatch index`"
+                ),
+            ));
+        }
+        let n_docs = read_u64(b, 16);
+        let n_keys = read_u64(b, 24);
+        let n_post = read_u64(b, 32);
+        let docs_len = read_u64(b, 40);
+        let expected = (HEADER_LEN as u128)
+            + u128::from(n_keys) * 8
+            + (u128::from(n_keys) + 1) * 8
+            + u128::from(n_post) * 4
+            + (u128::from(n_docs) + 1) * 8
+            + u128::from(docs_len)
+            + 8;
+        if expected != b.len() as u128 {
+            return Err(corrupt(format!(
+                "index file size {} does not match its header (expected {expected})",
+                b.len()
+            )));
+        }
+        let body = &b[..b.len() - 8];
+        if checksum(body) != read_u64(b, b.len() - 8) {
+            return Err(corrupt("index file checksum mismatch"));
+        }
+        let (n_docs, n_keys) = (n_docs as usize, n_keys as usize);
+        let keys_at = HEADER_LEN;
+        let offsets_at = keys_at + n_keys * 8;
+        let postings_at = offsets_at + (n_keys + 1) * 8;
+        let doc_offsets_at = postings_at + n_post as usize * 4;
+        let docs_at = doc_offsets_at + (n_docs + 1) * 8;
+        let index = Index {
+            bytes,
+            n_docs,
+            n_keys,
+            keys_at,
+            offsets_at,
+            postings_at,
+            doc_offsets_at,
+            docs_at,
+        };
+        let b = index.bytes.as_ref();
+        if read_u64(b, offsets_at + n_keys * 8) != n_post
+            || read_u64(b, doc_offsets_at + n_docs * 8) != docs_len
+        {
+            return Err(corrupt("index offsets do not match the header"));
+        }
+        Ok(index)
+    }
+
+    /// The number of documents.
+    pub fn len(&self) -> usize {
+        self.n_docs
+    }
+
+    /// True if and only if the index has no document.
+    pub fn is_empty(&self) -> bool {
+        self.n_docs == 0
+    }
+
+    fn doc_bytes(&self, doc: u32) -> &[u8] {
+        let b = self.bytes.as_ref();
+        let at = self.doc_offsets_at + doc as usize * 8;
+        let (s, e) = (read_u64(b, at) as usize, read_u64(b, at + 8) as usize);
+        &b[self.docs_at + s..self.docs_at + e]
+    }
+
+    /// Document number `doc` (0-based, less than [`Index::len`]), decoded.
+    pub fn doc(&self, doc: u32) -> Result<StoredDoc> {
+        codec::decode_doc(self.doc_bytes(doc))
+            .ok_or_else(|| corrupt(format!("index document {doc} is malformed")))
+    }
+
+    /// The postings of `key`, as a byte slice of little-endian `u32`.
+    fn postings(&self, key: u64) -> &[u8] {
+        let b = self.bytes.as_ref();
+        let (mut lo, mut hi) = (0usize, self.n_keys);
+        while lo < hi {
+            let mid = (lo + hi) / 2;
+            let k = read_u64(b, self.keys_at + mid * 8);
+            if k < key {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        if lo == self.n_keys || read_u64(b, self.keys_at + lo * 8) != key {
+            return &[];
+        }
+        let s = read_u64(b, self.offsets_at + lo * 8) as usize;
+        let e = read_u64(b, self.offsets_at + lo * 8 + 8) as usize;
+        &b[self.postings_at + s * 4..self.postings_at + e * 4]
+    }
+
+    /// The `top` documents most similar to `query` with a score above 0, best first (ties by
+    /// support, then document number). With `classes` non-empty, only documents designating one of them (or
+    /// no class) count.
+    pub fn search(
+        &self,
+        query: &MarkProfile,
+        top: usize,
+        classes: &[NiceClass],
+        scratch: &mut Scratch,
+    ) -> Vec<Hit> {
+        if top == 0 || self.n_docs == 0 {
+            return Vec::new();
+        }
+        let candidates: Vec<u32> = if self.n_docs <= EXHAUSTIVE_LIMIT {
+            (0..self.n_docs as u32).collect()
+        } else {
+            self.candidates(
+                query,
+                (top * CANDIDATES_PER_HIT).max(MIN_CANDIDATES),
+                scratch,
+            )
+        };
+        let mut hits: Vec<Hit> = Vec::with_capacity(candidates.len());
+        for d in candidates {
+            let Some(doc) = codec::decode_doc(self.doc_bytes(d)) else {
+                continue;
+            };
+            if !classes.is_empty()
+                && !doc.classes.is_empty()
+                && !doc.classes.iter().any(|c| classes.contains(&c.class))
+            {
+                continue;
+            }
+            let Some(m) = best_match(query, &doc.profiles) else {
+                continue;
+            };
+            if m.score <= 0.0 {
+                continue;
+            }
+            hits.push(Hit {
+                doc: d,
+                id: doc.id,
+                name: m.name,
+                score: m.score,
+                support: m.support,
+            });
+        }
+        hits.sort_by(|a, b| {
+            b.score
+                .total_cmp(&a.score)
+                .then(b.support.total_cmp(&a.support))
+                .then(a.doc.cmp(&b.doc))
+        });
+        hits.truncate(top);
+        hits
+    }
+
+    fn candidates(&self, query: &MarkProfile, want: usize, scratch: &mut Scratch) -> Vec<u32> {
+        scratch.ensure(self.n_docs);
+        let mut qgrams = Vec::new();
+        grams::profile_grams(query, &mut qgrams);
+        let mut lists: Vec<(&[u8], f32)> = qgrams
+            .iter()
+            .map(|&g| (self.postings(g), grams::space_weight(g)))
+            .filter(|p| !p.0.is_empty())
+            .collect();
+        lists.sort_by_key(|p| p.0.len());
+        let n = self.n_docs as f32;
+        let common = ((n * COMMON_GRAM_FRACTION) as usize).max(MIN_COMMON_DF);
+        let mut visited = 0usize;
+        for (i, (list, weight)) in lists.iter().enumerate() {
+            let df = list.len() / 4;
+            if i >= MIN_GRAMS && (df > common || visited + df > POSTINGS_BUDGET) {
+                break;
+            }
+            visited += df;
+            let idf = weight * (1.0 + n / df as f32).ln();
+            for c in list.chunks_exact(4) {
+                let d = u32::from_le_bytes(c.try_into().expect("4 bytes"));
+                let acc = &mut scratch.acc[d as usize];
+                if *acc == 0.0 {
+                    scratch.touched.push(d);
+                }
+                *acc += idf;
+            }
+        }
+        let mut touched = std::mem::take(&mut scratch.touched);
+        if touched.len() > want {
+            touched.select_nth_unstable_by(want, |a, b| {
+                scratch.acc[*b as usize]
+                    .total_cmp(&scratch.acc[*a as usize])
+                    .then(a.cmp(b))
+            });
+        }
+        for &d in &touched {
+            scratch.acc[d as usize] = 0.0;
+        }
+        touched.truncate(want);
+        let out = touched.clone();
+        touched.clear();
+        scratch.touched = touched;
+        out
+    }
+}
+
+/// Reusable per-thread buffers for [`Index::search`].
+#[derive(Debug, Default)]
+pub struct Scratch {
+    acc: Vec<f32>,
+    touched: Vec<u32>,
+}
+
+impl Scratch {
+    /// Empty buffers; they grow to the index size on first use.
+    pub fn new() -> Scratch {
+        Scratch::default()
+    }
+
+    fn ensure(&mut self, n: usize) {
+        if self.acc.len() < n {
+            self.acc.resize(n, 0.0);
+        }
+    }
+}
+
+/// One search result.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Hit {
+    /// The document number in the index.
+    pub doc: u32,
+    /// The document's id.
+    pub id: String,
+    /// Which of the document's names matched best (index into its names).
+    pub name: usize,
+    /// The similarity in [0, 1].
+    pub score: f32,
+    /// The mean of the five measures, which breaks ties of `score`.
+    pub support: f32,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn entry(id: &str, names: &[&str], classes: &[u32]) -> Entry {
+        Entry {
+            id: id.into(),
+            names: names.iter().map(|s| s.to_string()).collect(),
+            classes: classes
+                .iter()
+                .map(|&c| GoodsClass::bare(NiceClass::new(c).unwrap()))
+                .collect(),
+        }
+    }
+
+    fn sample() -> Vec<Entry> {
+        vec![
+            entry("A", &["STARBUCKS", "星巴克"], &[43]),
+            entry("B", &["王老吉"], &[32]),
+            entry("C", &["京都"], &[]),
+            entry("D", &["TOSHIBA"], &[9]),
+        ]
+    }
+
+    #[test]
+    fn written_index_reopens_with_same_documents() {
+        let n = Normalizer::global();
+        let mut b = IndexBuilder::new(n);
+        b.extend(sample());
+        let mut bytes = Vec::new();
+        b.write(&mut bytes).unwrap();
+        let idx = Index::from_bytes(bytes).unwrap();
+        assert_eq!(idx.len(), 4);
+        assert_eq!(idx.doc(1).unwrap().id, "B");
+        assert_eq!(idx.doc(0).unwrap().names, ["STARBUCKS", "星巴克"]);
+    }
+
+    #[test]
+    fn damaged_files_are_refused() {
+        let n = Normalizer::global();
+        let mut b = IndexBuilder::new(n);
+        b.extend(sample());
+        let mut bytes = Vec::new();
+        b.write(&mut bytes).unwrap();
+        let mut flipped = bytes.clone();
+        let last = flipped.len() - 20;
+        flipped[last] ^= 1;
+        let e = Index::from_bytes(flipped).err().unwrap();
+        assert_eq!(e.kind(), ErrorKind::Corrupt);
+        let mut other = bytes.clone();
+        other[8] = 9;
+        assert_eq!(
+            Index::from_bytes(other).err().unwrap().kind(),
+            ErrorKind::Unsupported
+        );
+        assert_eq!(
+            Index::from_bytes(b"hello".to_vec()).err().unwrap().kind(),
+            ErrorKind::Unsupported
+        );
+        let e = Index::from_bytes(bytes[..bytes.len() - 1].to_vec())
+            .err()
+            .unwrap();
+        assert_eq!(e.kind(), ErrorKind::Corrupt);
+    }
+
+    #[test]
+    fn search_finds_the_near_duplicate_first() {
+        let n = Normalizer::global();
+        let mut b = IndexBuilder::new(n);
+        b.extend(sample());
+        let idx = b.build();
+        let q = MarkProfile::new(n, "STARBUKS");
+        let hits = idx.search(&q, 2, &[], &mut Scratch::new());
+        assert_eq!(hits[0].id, "A");
+        assert_eq!(hits[0].name, 0);
+        let hits = idx.search(&q, 5, &[NiceClass::new(9).unwrap()], &mut Scratch::new());
+        assert!(
+            hits.iter().all(|h| h.id != "A"),
+            "class filter keeps class-9 and all-goods docs"
+        );
+    }
+
+    #[test]
+    fn posting_lists_find_candidates_in_a_large_index() {
+        // Above the exhaustive limit, so candidates come from posting lists.
+        let n = Normalizer::global();
+        let mut b = IndexBuilder::new(n);
+        let filler = (0..EXHAUSTIVE_LIMIT + 500).map(|i| {
+            let name = format!("ZQ{}X{}", i % 97, i);
+            entry(&format!("F{i}"), &[&name], &[])
+        });
+        b.extend(filler);
+        b.extend(sample());
+        let idx = b.build();
+        let q = MarkProfile::new(n, "TOSHIBAA");
+        let hits = idx.search(&q, 3, &[], &mut Scratch::new());
+        assert_eq!(hits[0].id, "D");
+        let q = MarkProfile::new(n, "王老古");
+        let hits = idx.search(&q, 3, &[], &mut Scratch::new());
+        assert_eq!(hits[0].id, "B");
+    }
+
+    #[test]
+    fn incremental_add_keeps_old_documents_and_replaces_same_ids() {
+        let n = Normalizer::global();
+        let mut b = IndexBuilder::new(n);
+        b.extend(sample());
+        let idx = b.build();
+        let mut b2 = IndexBuilder::from_index(n, &idx);
+        b2.add(entry("B", &["王老吉", "Wong Lo Kat"], &[32]));
+        b2.add(entry("E", &["喜茶"], &[30]));
+        let idx2 = b2.build();
+        assert_eq!(idx2.len(), 5);
+        assert_eq!(idx2.doc(1).unwrap().names, ["王老吉", "Wong Lo Kat"]);
+        assert_eq!(idx2.doc(4).unwrap().id, "E");
+        assert_eq!(idx2.doc(0).unwrap(), idx.doc(0).unwrap());
+    }
+}

@@ -1,0 +1,678 @@
+//! Similarity of two marks in [0, 1], with an explanation tree.
+//!
+//! [`similarity`] (and [`explain`], with the tree) scores two [`MarkProfile`]s — a mark's
+//! [`MarkKeys`] plus the keys of its distinctive core — by five measures and keeps the best:
+//!
+//! | method | compares | how |
+//! |---|---|---|
+//! | `orthographic` | `folded` (and `skeleton`) | `1 - edits / longer length` over characters; a transposition of neighbours is one edit |
+//! | `phonetic` | best pair of sound keys (`phonetic`, else pinyin/romaji/Latin) | weighted syllable edit distance, first syllable ×1.5, a replaced syllable costing twice [`phonetic::syllable_cost`] (at most 1); one-token keys also by characters |
+//! | `visual` | same-length all-CJK `folded` | mean per-character shape similarity ([`Normalizer::visual_similarity`], equal = 1) |
+//! | `conceptual` | cores and generic words | core similarity × 0.95 when the generic words share a concept (龍口春雨 ⇄ 龙口粉丝), × 0.85 when both have different generic words |
+//! | `containment` | the shorter mark inside the longer | 0.9 × similarity of the longer mark's core to the shorter mark (京都抹茶 ⊃ 京都); else a whole-token / ≥2-CJK-character substring: 0.6 + 0.35 × coverage; else a core's sound (≥ 2 syllables) as the beginning of the other's sound: 0.6 + 0.35 × coverage |
+//!
+//! Rules that keep short marks apart:
+//! - A shared character is worth what it covers: two two-character CJK marks sharing one
+//!   character score 0.5 orthographically.
+//! - Two-character rule: when two all-CJK two-character marks share one character in place and
+//!   the usual pinyin of the other characters is not near-identical, the phonetic score is
+//!   capped at 0.6 (蒙牛/红牛, 长城/长野, 福田/福岡), whatever rarer readings say; [`best_match`]
+//!   extends the cap to the other forms of the same target (福田 vs `Fukuoka`).
+//! - Short keys: two sound keys of at most two syllables that differ by more than an s/c/z-level
+//!   sound are capped at 0.6 too (少年 vs `SHAOLIN`).
+//! - Substring containment needs at least two CJK characters or a whole Latin token of three
+//!   letters or more, and scales with the share of the longer mark it covers, so a short
+//!   shared piece of a long mark is not containment.
+//!
+//! Every score is symmetric (`similarity(a, b) == similarity(b, a)`), stays in [0, 1], and a
+//! mark scores 1.0 against itself. [`best_match`] picks the best of a target's names.
+
+mod text;
+
+use serde::Serialize;
+
+use crate::normalize::{phonetic, MarkKeys, Normalizer};
+
+pub(crate) use text::str_ratio;
+
+/// A mark ready for comparison: its keys, and the keys of its distinctive core when the mark
+/// has generic words (`京都抹茶` → keys of `京都`).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct MarkProfile {
+    /// The keys of the mark text.
+    pub keys: MarkKeys,
+    /// The keys of `keys.core`, present if and only if the mark has generic words and a
+    /// non-empty core different from the folded form.
+    pub core: Option<MarkKeys>,
+}
+
+impl MarkProfile {
+    /// Profiles `text` with `normalizer`.
+    pub fn new(normalizer: &Normalizer, text: &str) -> MarkProfile {
+        let keys = normalizer.keys(text);
+        MarkProfile::from_keys(normalizer, keys)
+    }
+
+    /// Profiles already computed keys (computes the core's keys if needed).
+    pub fn from_keys(normalizer: &Normalizer, keys: MarkKeys) -> MarkProfile {
+        let core = (!keys.generic.is_empty() && !keys.core.is_empty() && keys.core != keys.folded)
+            .then(|| normalizer.keys(&keys.core));
+        MarkProfile { keys, core }
+    }
+}
+
+/// One node of a score's explanation: a value, the method that produced it, a human-readable
+/// detail (which keys, which characters) and the sub-scores it was computed from.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Explanation {
+    /// The score of this node, in [0, 1] (rounded to 4 decimals).
+    pub value: f32,
+    /// What was measured (`orthographic`, `phonetic`, `goods`…).
+    pub method: String,
+    /// Which keys and characters, in one line.
+    pub detail: String,
+    /// The sub-scores, possibly empty.
+    pub children: Vec<Explanation>,
+}
+
+impl Explanation {
+    /// A node with no children.
+    pub fn leaf(value: f32, method: impl Into<String>, detail: impl Into<String>) -> Explanation {
+        Explanation {
+            value: round4(value),
+            method: method.into(),
+            detail: detail.into(),
+            children: Vec::new(),
+        }
+    }
+}
+
+/// Rounds to 4 decimals, so explanations print stably.
+pub(crate) fn round4(v: f32) -> f32 {
+    (v * 10_000.0).round() / 10_000.0
+}
+
+/// The similarity of `a` and `b` in [0, 1], without building an explanation.
+pub fn similarity(a: &MarkProfile, b: &MarkProfile) -> f32 {
+    score::<false>(a, b).0
+}
+
+/// The similarity and its support: the mean of the five measures, in [0, 1]. Rankings break
+/// ties of similarity by support, so that a candidate close in writing *and* sound ranks above
+/// one that only sounds the same.
+pub fn similarity_with_support(a: &MarkProfile, b: &MarkProfile) -> (f32, f32) {
+    let (v, _, support) = score_parts::<false>(a, b);
+    (v, support)
+}
+
+/// The similarity of `a` and `b` with its explanation tree; `explain(a, b).value` equals
+/// [`similarity`]`(a, b)` rounded to 4 decimals.
+pub fn explain(a: &MarkProfile, b: &MarkProfile) -> Explanation {
+    let (v, parts) = score::<true>(a, b);
+    let best = parts
+        .iter()
+        .max_by(|x, y| x.value.total_cmp(&y.value))
+        .map_or("none", |p| p.method);
+    Explanation {
+        value: round4(v),
+        method: "max".into(),
+        detail: format!(
+            "{:?} vs {:?}: best measure is {best}",
+            a.keys.original, b.keys.original
+        ),
+        children: parts
+            .into_iter()
+            .map(|p| Explanation::leaf(p.value, p.method, p.detail))
+            .collect(),
+    }
+}
+
+/// The best match of `query` among `names`, the forms of one target (a watched name in several
+/// scripts, or a mark with its transliteration): (index of the best name, score).
+///
+/// The forms of one name are one name: when the query and one of the forms are two-character
+/// CJK marks that share one character and differ in a character of unrelated sound (the
+/// two-character rule of the module docs), no other form (a romanization, say) may lift the
+/// score above 0.6 either, unless that form itself scores higher on
+/// the characters (orthographic or visual). Ties of score go to the higher support. `None`
+/// when `names` is empty.
+pub fn best_match(query: &MarkProfile, names: &[MarkProfile]) -> Option<Match> {
+    let mut best: Option<Match> = None;
+    let mut cap: Option<f32> = None;
+    for (i, n) in names.iter().enumerate() {
+        let (s, support) = similarity_with_support(query, n);
+        if two_character_rule_applies(&query.keys, &n.keys) {
+            cap = Some(cap.unwrap_or(0.0).max(SHORT_MARK_CAP.max(s)));
+        }
+        if best.is_none_or(|b| (s, support) > (b.score, b.support)) {
+            best = Some(Match {
+                name: i,
+                score: s,
+                support,
+            });
+        }
+    }
+    match (best, cap) {
+        (Some(m), Some(c)) if m.score > c => Some(Match { score: c, ..m }),
+        (b, _) => b,
+    }
+}
+
+/// What [`best_match`] found.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Match {
+    /// Index of the best name.
+    pub name: usize,
+    /// Its similarity in [0, 1].
+    pub score: f32,
+    /// Its support (see [`similarity_with_support`]), the tie-breaker.
+    pub support: f32,
+}
+
+/// [`explain`] for the name [`best_match`] chose; a capped score gets a parent node saying so.
+pub fn explain_match(query: &MarkProfile, names: &[MarkProfile], chosen: usize) -> Explanation {
+    let e = explain(query, &names[chosen]);
+    let capped = best_match(query, names).map_or(e.value, |m| round4(m.score));
+    if capped >= e.value {
+        return e;
+    }
+    Explanation {
+        value: capped,
+        method: "one_name".into(),
+        detail: "another form of this name is a two-character CJK mark sharing one character \
+                 with the query and differing in sound: capped"
+            .into(),
+        children: vec![e],
+    }
+}
+
+struct Part {
+    value: f32,
+    method: &'static str,
+    detail: String,
+}
+
+fn score<const E: bool>(a: &MarkProfile, b: &MarkProfile) -> (f32, Vec<Part>) {
+    let (v, parts, _) = score_parts::<E>(a, b);
+    (v, parts)
+}
+
+fn score_parts<const E: bool>(a: &MarkProfile, b: &MarkProfile) -> (f32, Vec<Part>, f32) {
+    let parts = [
+        orthographic::<E>(&a.keys, &b.keys),
+        phonetic::<E>(&a.keys, &b.keys),
+        visual::<E>(&a.keys, &b.keys),
+        conceptual::<E>(a, b),
+        containment::<E>(a, b),
+    ];
+    let v = parts
+        .iter()
+        .map(|p| p.value)
+        .fold(0.0f32, f32::max)
+        .clamp(0.0, 1.0);
+    let support = parts.iter().map(|p| p.value).sum::<f32>() / parts.len() as f32;
+    (v, if E { parts.into() } else { Vec::new() }, support)
+}
+
+/// The best of the three surface measures with the short-mark rules: what a container's core
+/// is compared with.
+fn surface_strict(a: &MarkKeys, b: &MarkKeys) -> f32 {
+    orthographic::<false>(a, b)
+        .value
+        .max(phonetic::<false>(a, b).value)
+        .max(visual::<false>(a, b).value)
+}
+
+/// The best of the three surface measures without the short-mark rules: what two cores
+/// beside generic words of the same concept are compared with.
+fn surface(a: &MarkKeys, b: &MarkKeys) -> f32 {
+    orthographic::<false>(a, b)
+        .value
+        .max(phonetic_raw(a, b).0)
+        .max(visual::<false>(a, b).value)
+}
+
+/// True for Han ideographs and kana.
+pub(crate) fn is_cjk(c: char) -> bool {
+    matches!(c as u32,
+        0x3040..=0x30FF | 0x31F0..=0x31FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF
+        | 0xF900..=0xFAFF | 0x20000..=0x3134F)
+}
+
+fn orthographic<const E: bool>(a: &MarkKeys, b: &MarkKeys) -> Part {
+    let fa: Vec<char> = a.folded.chars().collect();
+    let fb: Vec<char> = b.folded.chars().collect();
+    let edits = text::levenshtein(&fa, &fb);
+    let n = fa.len().max(fb.len());
+    let mut value = if n == 0 {
+        0.0
+    } else {
+        1.0 - edits as f32 / n as f32
+    };
+    let mut which = "folded";
+    let skeletons_differ = a.skeleton != a.cleaned || b.skeleton != b.cleaned;
+    if !a.skeleton.is_empty() && !b.skeleton.is_empty() && skeletons_differ {
+        let s = str_ratio(&a.skeleton, &b.skeleton);
+        if s > value {
+            value = s;
+            which = "skeleton";
+        }
+    }
+    Part {
+        value,
+        method: "orthographic",
+        detail: if E {
+            format!(
+                "{which} {:?} vs {:?}: {edits} edit(s) in {n} character(s)",
+                a.folded, b.folded
+            )
+        } else {
+            String::new()
+        },
+    }
+}
+
+/// The sound keys of a mark: its shared phonetic keys, or (when the normalizer gave none)
+/// pinyin, romaji and Latin text, each as a syllable list.
+fn sound_keys(k: &MarkKeys) -> Vec<Vec<&str>> {
+    if !k.phonetic.is_empty() {
+        return k
+            .phonetic
+            .iter()
+            .map(|p| p.split(['.', ' ']).filter(|s| !s.is_empty()).collect())
+            .collect();
+    }
+    let mut out: Vec<Vec<&str>> = k
+        .pinyin
+        .iter()
+        .chain(&k.romaji)
+        .map(|p| p.split([' ', '.']).filter(|s| !s.is_empty()).collect())
+        .collect();
+    if !k.folded.is_empty() && k.folded.chars().all(|c| c.is_ascii_alphanumeric()) {
+        out.push(vec![k.folded.as_str()]);
+    }
+    out.retain(|v: &Vec<&str>| !v.is_empty());
+    out
+}
+
+/// Largest syllable replacement cost that still counts as the same sound in a short mark
+/// (s/c/z-level onset swaps, see [`phonetic::syllable_cost`]).
+const SHORT_MARK_NEAR_SYLLABLE: f32 = 0.15;
+/// The most a short mark (at most two syllables or two CJK characters) scores phonetically
+/// when it differs from the other by more than a near-identical sound.
+const SHORT_MARK_CAP: f32 = 0.6;
+
+/// True if and only if the two sound keys are short (two syllables or fewer each) and differ by
+/// more than near-identical sounds: a missing syllable, or a replaced one costing more than
+/// [`SHORT_MARK_NEAR_SYLLABLE`].
+fn short_keys_differ(x: &[&str], y: &[&str]) -> bool {
+    if x.len() > 2 || y.len() > 2 || x == y {
+        return false;
+    }
+    x.len() != y.len()
+        || x.iter()
+            .zip(y)
+            .any(|(p, q)| phonetic::syllable_cost(p, q) > SHORT_MARK_NEAR_SYLLABLE)
+}
+
+/// The cost of replacing one syllable by another in [0, 1]: twice the normalizer's
+/// [`phonetic::syllable_cost`] (half onset, half rime), capped at 1, so that a wholly different
+/// onset or rime is a full edit while voicing pairs, s/c/z and close vowels stay cheap.
+fn syllable_cost(x: &str, y: &str) -> f32 {
+    (2.0 * phonetic::syllable_cost(x, y)).min(1.0)
+}
+
+/// Phonetic similarity of two sound keys: weighted syllable edit distance with the
+/// normalizer's syllable costs; a one-token key (unsyllabified Latin) is also compared by
+/// characters.
+fn key_similarity(x: &[&str], y: &[&str]) -> f32 {
+    let s = text::syllable_similarity(x, y, syllable_cost);
+    if x.len() == 1 || y.len() == 1 {
+        return s.max(str_ratio(&x.concat(), &y.concat()));
+    }
+    s
+}
+
+/// For two all-CJK marks of two characters that share one character in place: true if and
+/// only if the usual pinyin of the other character is not near the other's (蒙牛/红牛,
+/// 长城/长野).
+fn two_character_rule_applies(a: &MarkKeys, b: &MarkKeys) -> bool {
+    let fa: Vec<char> = a.folded.chars().collect();
+    let fb: Vec<char> = b.folded.chars().collect();
+    if fa.len() != 2 || fb.len() != 2 || !fa.iter().chain(&fb).all(|&c| is_cjk(c)) {
+        return false;
+    }
+    let Some(diff) = (0..2).find(|&i| fa[i] != fb[i]) else {
+        return false;
+    };
+    if fa[1 - diff] != fb[1 - diff] {
+        return false;
+    }
+    // Pinyin candidates are one syllable per character. Only the usual (first) reading
+    // counts: a rare polyphone reading of one character does not make two marks sound alike.
+    let at = |k: &MarkKeys| -> Vec<String> {
+        k.pinyin
+            .iter()
+            .take(1)
+            .filter_map(|p| {
+                let s: Vec<&str> = p.split(' ').filter(|s| !s.is_empty()).collect();
+                (s.len() == 2).then(|| s[diff].to_string())
+            })
+            .collect()
+    };
+    let (pa, pb) = (at(a), at(b));
+    !pa.iter().any(|x| {
+        pb.iter()
+            .any(|y| phonetic::syllable_cost(x, y) <= SHORT_MARK_NEAR_SYLLABLE)
+    })
+}
+
+/// Phonetic similarity without the short-mark rules (used for cores, where a shared
+/// generic concept or the container adds evidence): (value, key index in a, in b).
+fn phonetic_raw(a: &MarkKeys, b: &MarkKeys) -> (f32, usize, usize) {
+    let ka = sound_keys(a);
+    let kb = sound_keys(b);
+    let mut best = (0.0f32, 0, 0);
+    for (i, x) in ka.iter().enumerate() {
+        for (j, y) in kb.iter().enumerate() {
+            let s = key_similarity(x, y);
+            if s > best.0 {
+                best = (s, i, j);
+            }
+        }
+    }
+    best
+}
+
+fn phonetic<const E: bool>(a: &MarkKeys, b: &MarkKeys) -> Part {
+    let ka = sound_keys(a);
+    let kb = sound_keys(b);
+    let two_chars = two_character_rule_applies(a, b);
+    let mut best = (0.0f32, 0, 0, false);
+    for (i, x) in ka.iter().enumerate() {
+        for (j, y) in kb.iter().enumerate() {
+            let mut s = key_similarity(x, y);
+            let capped = two_chars || (s < 1.0 && short_keys_differ(x, y));
+            if capped {
+                s = s.min(SHORT_MARK_CAP);
+            }
+            if s > best.0 {
+                best = (s, i, j, capped);
+            }
+        }
+    }
+    Part {
+        value: best.0,
+        method: "phonetic",
+        detail: if !E {
+            String::new()
+        } else if ka.is_empty() || kb.is_empty() {
+            "no sound key on one side".into()
+        } else {
+            format!(
+                "{:?} vs {:?} (weighted syllable edit distance, first syllable x1.5){}",
+                ka[best.1].join("."),
+                kb[best.2].join("."),
+                if best.3 {
+                    "; capped: short marks differing by more than a near-identical sound"
+                } else {
+                    ""
+                }
+            )
+        },
+    }
+}
+
+/// Shape similarity of two different CJK characters (the normalizer's look-alike table).
+fn char_shape_similarity(a: char, b: char) -> f32 {
+    Normalizer::global().visual_similarity(a, b)
+}
+
+fn visual<const E: bool>(a: &MarkKeys, b: &MarkKeys) -> Part {
+    let fa: Vec<char> = a.folded.chars().collect();
+    let fb: Vec<char> = b.folded.chars().collect();
+    let applicable =
+        fa.len() == fb.len() && fa.len() >= 2 && fa.iter().chain(&fb).all(|&c| is_cjk(c));
+    if !applicable {
+        return Part {
+            value: 0.0,
+            method: "visual",
+            detail: if E {
+                "not applicable (needs two all-CJK marks of the same length)".into()
+            } else {
+                String::new()
+            },
+        };
+    }
+    let mut sum = 0.0;
+    let mut differing = Vec::new();
+    for i in 0..fa.len() {
+        if fa[i] == fb[i] {
+            sum += 1.0;
+        } else {
+            let s = char_shape_similarity(fa[i], fb[i]);
+            sum += s;
+            if E {
+                differing.push(format!("{}/{} {:.2}", fa[i], fb[i], s));
+            }
+        }
+    }
+    Part {
+        value: sum / fa.len() as f32,
+        method: "visual",
+        detail: if E {
+            format!(
+                "per-character shape over {} characters; differing: {}",
+                fa.len(),
+                if differing.is_empty() {
+                    "none".to_string()
+                } else {
+                    differing.join(", ")
+                }
+            )
+        } else {
+            String::new()
+        },
+    }
+}
+
+fn concepts(k: &MarkKeys) -> impl Iterator<Item = &str> {
+    k.generic
+        .iter()
+        .map(|g| g.concept.as_deref().unwrap_or(g.text.as_str()))
+}
+
+fn conceptual<const E: bool>(a: &MarkProfile, b: &MarkProfile) -> Part {
+    let none = |why: &str| Part {
+        value: 0.0,
+        method: "conceptual",
+        detail: if E { why.to_string() } else { String::new() },
+    };
+    let (Some(ca), Some(cb)) = (&a.core, &b.core) else {
+        return none("not applicable (needs generic words on both sides)");
+    };
+    let core_sim = surface(ca, cb);
+    let shared = concepts(&a.keys).find(|x| concepts(&b.keys).any(|y| y == *x));
+    let factor = if shared.is_some() { 0.95 } else { 0.85 };
+    Part {
+        value: core_sim * factor,
+        method: "conceptual",
+        detail: if E {
+            match shared {
+                Some(c) => format!(
+                    "cores {:?} vs {:?} ({:.2}) with generic concept {c:?} on both sides",
+                    ca.folded, cb.folded, core_sim
+                ),
+                None => format!(
+                    "cores {:?} vs {:?} ({:.2}) with different generic words",
+                    ca.folded, cb.folded, core_sim
+                ),
+            }
+        } else {
+            String::new()
+        },
+    }
+}
+
+/// Least characters a CJK substring needs to count as containment.
+const MIN_CJK_CONTAINED: usize = 2;
+/// Least letters a Latin token needs to count as containment.
+const MIN_LATIN_CONTAINED: usize = 3;
+
+fn containment<const E: bool>(a: &MarkProfile, b: &MarkProfile) -> Part {
+    let la = a.keys.folded.chars().count();
+    let lb = b.keys.folded.chars().count();
+    // Both directions, so the result is symmetric; the longer side is the container.
+    let (x, y) = if (la, &a.keys.folded) <= (lb, &b.keys.folded) {
+        (a, b)
+    } else {
+        (b, a)
+    };
+    let mut best = 0.0f32;
+    let mut detail = String::new();
+    // 1. The container's core against the contained mark (京都抹茶 ⊃ 京都).
+    if let Some(core) = &y.core {
+        let s = 0.9 * surface_strict(core, &x.keys);
+        if s > best {
+            best = s;
+            if E {
+                detail = format!(
+                    "core {:?} of {:?} (beside generic words) vs {:?}",
+                    core.folded, y.keys.original, x.keys.original
+                );
+            }
+        }
+    }
+    // 2. The contained mark as a whole token or a CJK substring of the container.
+    let (fx, fy) = (&x.keys.folded, &y.keys.folded);
+    let nx = fx.chars().count();
+    let ny = fy.chars().count().max(1);
+    if nx < ny && !fx.is_empty() {
+        let cjk = fx.chars().all(is_cjk);
+        let found = if cjk {
+            nx >= MIN_CJK_CONTAINED && fy.contains(fx.as_str())
+        } else {
+            fx.chars().filter(|c| c.is_alphanumeric()).count() >= MIN_LATIN_CONTAINED
+                && token_contains(&y.keys.cleaned, &x.keys.cleaned)
+        };
+        if found {
+            // Latin coverage counts whole tokens (`KAO` is half of `KAO BEAUTY`).
+            let coverage = if cjk {
+                nx as f32 / ny as f32
+            } else {
+                let tokens = |s: &str| s.split_whitespace().count().max(1) as f32;
+                tokens(&x.keys.cleaned) / tokens(&y.keys.cleaned)
+            };
+            let s = 0.6 + 0.35 * coverage;
+            if s > best {
+                best = s;
+                if E {
+                    detail = format!(
+                        "{:?} inside {:?}, covering {:.0}%",
+                        fx,
+                        fy,
+                        coverage * 100.0
+                    );
+                }
+            }
+        }
+    }
+    // 3. The sound of a distinctive core (two syllables or more) as the beginning of the
+    //    other mark's sound (哈密 of 哈密瓜 ⇄ ハミウリ).
+    for (p, q) in [(a, b), (b, a)] {
+        let Some(core) = &p.core else { continue };
+        for kc in sound_keys(core) {
+            if kc.len() < 2 {
+                continue;
+            }
+            for kq in sound_keys(&q.keys) {
+                if kq.len() > kc.len() && kq[..kc.len()] == kc[..] {
+                    let s = 0.6 + 0.35 * kc.len() as f32 / kq.len() as f32;
+                    if s > best {
+                        best = s;
+                        if E {
+                            detail = format!(
+                                "sound {:?} of core {:?} begins {:?}",
+                                kc.join("."),
+                                core.folded,
+                                kq.join(".")
+                            );
+                        }
+                    }
+                }
+            }
+        }
+    }
+    if E && best == 0.0 {
+        detail = "no containment".into();
+    }
+    Part {
+        value: best,
+        method: "containment",
+        detail,
+    }
+}
+
+/// True if and only if the whitespace tokens of `needle` occur consecutively in `hay`.
+fn token_contains(hay: &str, needle: &str) -> bool {
+    let h: Vec<&str> = hay.split_whitespace().collect();
+    let n: Vec<&str> = needle.split_whitespace().collect();
+    !n.is_empty() && n.len() < h.len() && h.windows(n.len()).any(|w| w == n.as_slice())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn p(s: &str) -> MarkProfile {
+        MarkProfile::new(Normalizer::global(), s)
+    }
+
+    #[test]
+    fn identical_marks_score_one() {
+        for s in ["王老吉", "STARBUCKS", "京都抹茶", "くまモン"] {
+            assert_eq!(similarity(&p(s), &p(s)), 1.0, "{s}");
+        }
+    }
+
+    #[test]
+    fn two_character_marks_sharing_one_character_are_not_similar() {
+        for (x, y) in [("蒙牛", "红牛"), ("长城", "长野"), ("福田", "福岡")] {
+            let s = similarity(&p(x), &p(y));
+            assert!(s < 0.7, "{x} vs {y}: {s}");
+        }
+    }
+
+    #[test]
+    fn misspelled_latin_marks_are_similar() {
+        let s = similarity(&p("STARBUKS"), &p("STARBUCKS"));
+        assert!(s > 0.85, "{s}");
+    }
+
+    #[test]
+    fn latin_token_containment_needs_a_whole_token() {
+        let s = similarity(&p("KAO BEAUTY"), &p("KAO"));
+        assert!(s >= 0.75, "{s}");
+        let s = similarity(&p("KAOLIN"), &p("KAO"));
+        assert!(s < 0.7, "{s}");
+    }
+
+    #[test]
+    fn short_piece_of_a_long_mark_is_not_containment() {
+        let e = explain(&p("京都"), &p("京都府立医科大学附属病院"));
+        let c = e
+            .children
+            .iter()
+            .find(|c| c.method == "containment")
+            .unwrap();
+        assert!(c.value < 0.7, "{c:?}");
+    }
+
+    #[test]
+    fn explanation_value_matches_similarity() {
+        let (a, b) = (p("威猛先森"), p("威猛先生"));
+        let e = explain(&a, &b);
+        assert_eq!(e.value, round4(similarity(&a, &b)));
+        assert_eq!(e.children.len(), 5);
+    }
+}

@@ -1,0 +1,183 @@
+//! Screening quality on the public evaluation cases (../shared/eval), plus snapshot tests of
+//! findings and property tests of the scorer.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+
+use markwatch_core::index::{
+    screen_record, Entry, Finding, IndexBuilder, Scratch, DEFAULT_THRESHOLD,
+};
+use markwatch_core::normalize::Normalizer;
+use markwatch_core::score::{explain, similarity, MarkProfile};
+use markwatch_core::watch::{read_watch_list, WatchEntry};
+use markwatch_core::{GoodsClass, NiceClass, Office, Record};
+
+fn eval_dir() -> Option<PathBuf> {
+    let d = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/eval");
+    d.join("expect.tsv").exists().then_some(d)
+}
+
+fn watch_entries(list: &[WatchEntry]) -> Vec<Entry> {
+    list.iter()
+        .map(|w| Entry {
+            id: w.id.clone(),
+            names: w.names.clone(),
+            classes: w.classes.iter().copied().map(GoodsClass::bare).collect(),
+        })
+        .collect()
+}
+
+/// The eval filings: `id, office, mark, applicant, classes, filing_date` (only what screening
+/// reads is kept).
+fn read_filings(path: &Path) -> Vec<Record> {
+    let text = std::fs::read_to_string(path).unwrap();
+    text.lines()
+        .filter(|l| !l.trim().is_empty())
+        .map(|l| {
+            let v: serde_json::Value = serde_json::from_str(l).unwrap();
+            let office: Office = v["office"].as_str().unwrap().parse().unwrap();
+            let mut r = Record::new(
+                v["id"].as_str().unwrap(),
+                office,
+                v["mark"].as_str().unwrap(),
+            );
+            for c in v["classes"].as_array().into_iter().flatten() {
+                let n = NiceClass::new(c.as_u64().unwrap() as u32).unwrap();
+                r.classes.push(GoodsClass::bare(n));
+            }
+            r
+        })
+        .collect()
+}
+
+fn screen_all(dir: &Path, threshold: f32) -> BTreeMap<String, Vec<Finding>> {
+    let n = Normalizer::global();
+    let list = read_watch_list(&dir.join("watch.csv")).unwrap();
+    let mut b = IndexBuilder::new(n);
+    b.extend(watch_entries(&list));
+    let index = b.build();
+    let mut scratch = Scratch::new();
+    read_filings(&dir.join("filings.jsonl"))
+        .iter()
+        .map(|r| {
+            (
+                r.id.clone(),
+                screen_record(&index, n, r, threshold, &mut scratch),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn eval_recall_and_false_alarms_at_the_default_threshold() {
+    let Some(dir) = eval_dir() else {
+        eprintln!("../shared/eval not found: skipped");
+        return;
+    };
+    let expect: Vec<(String, String)> = std::fs::read_to_string(dir.join("expect.tsv"))
+        .unwrap()
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+        .map(|l| {
+            let (a, b) = l.split_once('\t').unwrap();
+            (a.to_string(), b.trim().to_string())
+        })
+        .collect();
+    let found = screen_all(&dir, DEFAULT_THRESHOLD);
+    let (mut pos, mut hit, mut neg, mut alarms) = (0, 0, 0, 0);
+    let mut report = String::new();
+    for (filing, target) in &expect {
+        let got: BTreeSet<&str> = found[filing].iter().map(|f| f.target_id.as_str()).collect();
+        let best = found[filing]
+            .first()
+            .map(|f| format!("{} {:.3}", f.target_id, f.score))
+            .unwrap_or_default();
+        if target == "-" {
+            neg += 1;
+            if !got.is_empty() {
+                alarms += 1;
+                report.push_str(&format!("false alarm {filing}: {best}\n"));
+            }
+        } else {
+            pos += 1;
+            if got.contains(target.as_str()) {
+                hit += 1;
+            } else {
+                report.push_str(&format!("missed {filing} -> {target} (best: {best})\n"));
+            }
+        }
+    }
+    let recall = hit as f32 / pos as f32;
+    let false_alarms = alarms as f32 / neg as f32;
+    eprintln!("recall {recall:.3} ({hit}/{pos}), false alarms {false_alarms:.3} ({alarms}/{neg})\n{report}");
+    assert!(recall >= 0.95, "recall {recall:.3} < 0.95\n{report}");
+    assert!(
+        false_alarms <= 0.05,
+        "false alarms {false_alarms:.3} > 0.05\n{report}"
+    );
+}
+
+fn profile(s: &str) -> MarkProfile {
+    MarkProfile::new(Normalizer::global(), s)
+}
+
+#[test]
+fn finding_json_snapshot() {
+    let n = Normalizer::global();
+    let mut b = IndexBuilder::new(n);
+    b.add(Entry {
+        id: "P-starbucks".into(),
+        names: vec!["STARBUCKS".into(), "星巴克".into()],
+        classes: vec![GoodsClass::bare(NiceClass::new(43).unwrap())],
+    });
+    let index = b.build();
+    let mut r = Record::new("Q0041", Office::CN, "STARBUKS");
+    r.classes
+        .push(GoodsClass::bare(NiceClass::new(43).unwrap()));
+    let findings = screen_record(&index, n, &r, DEFAULT_THRESHOLD, &mut Scratch::new());
+    assert_eq!(findings.len(), 1);
+    insta::assert_json_snapshot!("finding_starbuks", findings[0]);
+}
+
+#[test]
+fn explanation_snapshot_for_a_one_character_knock_off() {
+    let e = explain(&profile("威猛先森"), &profile("威猛先生"));
+    insta::assert_json_snapshot!("explain_weimeng", e);
+}
+
+mod properties {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn mark() -> impl Strategy<Value = String> {
+        prop_oneof![
+            "[A-Z]{1,10}( [A-Z]{2,6})?",
+            "[王老吉京都福岡冈山长城野六个核桃威猛先生]{1,5}",
+            "[あ-んア-ン]{1,6}",
+        ]
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(200))]
+
+        #[test]
+        fn scores_stay_in_unit_interval(a in mark(), b in mark()) {
+            let s = similarity(&profile(&a), &profile(&b));
+            prop_assert!((0.0..=1.0).contains(&s), "{a} vs {b}: {s}");
+        }
+
+        #[test]
+        fn a_mark_scores_highest_against_itself(a in mark(), b in mark()) {
+            let pa = profile(&a);
+            let own = similarity(&pa, &pa);
+            prop_assert_eq!(own, 1.0);
+            prop_assert!(similarity(&pa, &profile(&b)) <= own);
+        }
+
+        #[test]
+        fn similarity_is_symmetric(a in mark(), b in mark()) {
+            let (pa, pb) = (profile(&a), profile(&b));
+            prop_assert_eq!(similarity(&pa, &pb), similarity(&pb, &pa));
+        }
+    }
+}
