@@ -1,0 +1,215 @@
+//! `markwatch index FILE... --out PATH`: builds a similarity index file from record files (any
+//! reader format) and/or the database (`--db`).
+//!
+//! With `--append`, the documents of the existing `--out` index are kept and the new records
+//! added (a record whose id is already indexed replaces it); the posting lists are rebuilt.
+//! The file is written beside `--out` and renamed over it, so a failed run leaves the old
+//! index intact. Rejected records are reported on stderr and skipped. The run ends with one
+//! line on stderr: `indexed N documents (R rejected) into PATH`.
+//!
+//! Also home of [`Register`], the targets `search` and `screen` open with `--register`.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use markwatch_core::index::{record_names, Entry, Index, IndexBuilder, MAGIC};
+use markwatch_core::normalize::Normalizer;
+use markwatch_core::{ErrorKind, Record};
+
+use super::{CliError, CmdResult};
+
+/// Arguments of `markwatch index`.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Record files (JSONL, CSV, ST.66 or ST.96 XML).
+    #[arg(value_name = "FILE")]
+    pub files: Vec<PathBuf>,
+
+    /// Also index every record of this database.
+    #[arg(long, value_name = "PATH")]
+    pub db: Option<PathBuf>,
+
+    /// The index file to write.
+    #[arg(long, value_name = "PATH")]
+    pub out: PathBuf,
+
+    /// Add to the existing `--out` index instead of starting empty.
+    #[arg(long)]
+    pub append: bool,
+}
+
+/// Runs `markwatch index`.
+pub fn run(args: Args) -> CmdResult {
+    if args.files.is_empty() && args.db.is_none() {
+        return Err(CliError::user(
+            "nothing to index: name record files or --db PATH",
+        ));
+    }
+    let normalizer = Normalizer::global();
+    let mut builder = IndexBuilder::new(normalizer);
+    let existing;
+    if args.append && args.out.exists() {
+        existing = open_index(&args.out)?;
+        builder = IndexBuilder::from_index(normalizer, &existing);
+    }
+    let mut rejected = 0u64;
+    for path in &args.files {
+        let mut batch = Vec::with_capacity(BATCH);
+        rejected += for_each_record(path, |r| {
+            batch.push(entry_of(&r));
+            if batch.len() == BATCH {
+                builder.extend(batch.drain(..));
+            }
+        })?;
+        builder.extend(batch);
+    }
+    if let Some(db) = &args.db {
+        let store = markwatch_store::Store::open_read_only(db)?;
+        let mut batch = Vec::with_capacity(BATCH);
+        for r in store.records() {
+            batch.push(entry_of(&r?));
+            if batch.len() == BATCH {
+                builder.extend(batch.drain(..));
+            }
+        }
+        builder.extend(batch);
+    }
+    let tmp = tmp_path(&args.out);
+    let write = || -> std::io::Result<()> {
+        let file = std::fs::File::create(&tmp)?;
+        let mut w = std::io::BufWriter::new(file);
+        builder
+            .write(&mut w)
+            .map_err(|e| std::io::Error::other(e.to_string()))?;
+        w.flush()?;
+        w.get_ref().sync_all()?;
+        std::fs::rename(&tmp, &args.out)
+    };
+    if let Err(e) = write() {
+        let _ = std::fs::remove_file(&tmp);
+        return Err(CliError::of_kind(
+            ErrorKind::Io,
+            format!("{}: cannot write the index: {e}", args.out.display()),
+        ));
+    }
+    eprintln!(
+        "indexed {} documents ({rejected} rejected) into {}",
+        builder.len(),
+        args.out.display()
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+const BATCH: usize = 8192;
+
+fn tmp_path(out: &Path) -> PathBuf {
+    let mut name = out.as_os_str().to_owned();
+    name.push(".tmp");
+    PathBuf::from(name)
+}
+
+/// The index entry of a record: its id, its names (mark, transliteration, translation), its
+/// goods.
+pub fn entry_of(r: &Record) -> Entry {
+    Entry {
+        id: r.id.clone(),
+        names: record_names(r).into_iter().map(str::to_string).collect(),
+        classes: r.classes.clone(),
+    }
+}
+
+/// Appends the records of `path` to `out`; prints each rejected record on stderr and returns
+/// how many there were. Fails if the file cannot be opened or fails mid-read.
+pub fn read_records(path: &Path, out: &mut Vec<Record>) -> Result<u64, CliError> {
+    for_each_record(path, |r| out.push(r))
+}
+
+/// Calls `f` with each record of `path`, streaming; prints each rejected record on stderr and
+/// returns how many there were. Fails if the file cannot be opened or fails mid-read.
+pub fn for_each_record(path: &Path, mut f: impl FnMut(Record)) -> Result<u64, CliError> {
+    let reader = markwatch_ingest::open(path).map_err(|e| CliError::user(e.to_string()))?;
+    let mut rejected = 0;
+    for item in reader {
+        match item {
+            Ok(r) => f(r),
+            Err(e) if e.kind() == ErrorKind::Io => return Err(CliError::user(e.to_string())),
+            Err(e) => {
+                rejected += 1;
+                eprintln!("markwatch: skipped: {e}");
+            }
+        }
+    }
+    Ok(rejected)
+}
+
+/// The bytes of an index: memory-mapped from a file, or built in memory.
+pub enum Bytes {
+    /// A memory map of an index file.
+    Map(memmap2::Mmap),
+    /// Bytes built in this process.
+    Owned(Vec<u8>),
+}
+
+impl AsRef<[u8]> for Bytes {
+    fn as_ref(&self) -> &[u8] {
+        match self {
+            Bytes::Map(m) => m,
+            Bytes::Owned(v) => v,
+        }
+    }
+}
+
+/// True if and only if `path` starts with the index magic bytes.
+pub fn is_index_file(path: &Path) -> bool {
+    use std::io::Read;
+    let mut head = [0u8; 8];
+    std::fs::File::open(path)
+        .and_then(|mut f| f.read_exact(&mut head))
+        .is_ok()
+        && head == MAGIC
+}
+
+/// Opens an index file by memory-mapping it.
+pub fn open_index(path: &Path) -> Result<Index<Bytes>, CliError> {
+    let file = std::fs::File::open(path)
+        .map_err(|e| CliError::user(format!("{}: cannot open the index: {e}", path.display())))?;
+    // SAFETY: the map is read-only; markwatch never writes an index in place (it writes a new
+    // file and renames it), so the mapped bytes do not change under us unless another program
+    // truncates the file, which the format's size and checksum checks at open cannot prevent
+    // afterwards but which is outside markwatch's contract.
+    let map = unsafe { memmap2::Mmap::map(&file) }.map_err(|e| {
+        CliError::internal(format!("{}: cannot map the index: {e}", path.display()))
+    })?;
+    Index::from_bytes(Bytes::Map(map))
+        .map_err(|e| CliError::of_kind(e.kind(), format!("{}: {}", path.display(), e)))
+}
+
+/// Opens `--register` paths: one index file, or any number of record files indexed in memory.
+pub fn open_register(paths: &[PathBuf]) -> Result<Index<Bytes>, CliError> {
+    if let [one] = paths {
+        if is_index_file(one) {
+            return open_index(one);
+        }
+    }
+    if let Some(p) = paths.iter().find(|p| is_index_file(p)) {
+        return Err(CliError::user(format!(
+            "{}: an index file must be the only --register",
+            p.display()
+        )));
+    }
+    let mut builder = IndexBuilder::new(Normalizer::global());
+    for path in paths {
+        let mut batch = Vec::with_capacity(BATCH);
+        for_each_record(path, |r| {
+            batch.push(entry_of(&r));
+            if batch.len() == BATCH {
+                builder.extend(batch.drain(..));
+            }
+        })?;
+        builder.extend(batch);
+    }
+    let mut bytes = Vec::new();
+    builder.write(&mut bytes)?;
+    Ok(Index::from_bytes(Bytes::Owned(bytes))?)
+}

@@ -1,0 +1,294 @@
+//! `markwatch index`, `search` and `screen` through the binary.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn bin() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_markwatch"))
+}
+
+fn run(args: &[&str]) -> Output {
+    bin().args(args).output().expect("run markwatch")
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8(o.stdout.clone()).unwrap()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8(o.stderr.clone()).unwrap()
+}
+
+const REGISTER: &str = r#"{"id":"CN:61234567","office":"CN","mark":"STARBUCKS","classes":[{"class":43}]}
+{"id":"CN:70000001","office":"CN","mark":"王老吉","classes":[{"class":32}]}
+{"id":"JP:2024-000001","office":"JP","mark":"TOSHIBA","classes":[{"class":9}]}
+{"id":"CN:70000002","office":"CN","mark":"京都","classes":[]}
+"#;
+
+const WATCH: &str = "id,kind,names,owner,country,classes\n\
+P-starbucks,brand,STARBUCKS|星巴克,Starbucks Corporation,US,43\n\
+P-kyoto,place,京都|Kyoto,Kyoto Prefecture,JP,\n";
+
+const FILINGS: &str = r#"{"id":"Q1","office":"CN","mark":"STARBUKS","classes":[{"class":43}]}
+{"id":"Q2","office":"CN","mark":"HUAWEI","classes":[{"class":9}]}
+{"id":"Q3","office":"CN","mark":"KYOTO MATCHA","classes":[{"class":30}]}
+"#;
+
+fn fixture(dir: &Path, name: &str, text: &str) -> PathBuf {
+    let p = dir.join(name);
+    std::fs::write(&p, text).unwrap();
+    p
+}
+
+#[test]
+fn index_then_search_with_queries_keeps_order_and_string_ids() {
+    let dir = tempfile::tempdir().unwrap();
+    let reg = fixture(dir.path(), "reg.jsonl", REGISTER);
+    let idx = dir.path().join("reg.mwi");
+    let o = run(&[
+        "index",
+        reg.to_str().unwrap(),
+        "--out",
+        idx.to_str().unwrap(),
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(stderr(&o).contains("indexed 4 documents"), "{}", stderr(&o));
+
+    let queries = fixture(dir.path(), "q.txt", "王老古\nSTARBUKS\n\nTOSHIBA\n");
+    let o = run(&[
+        "search",
+        "--queries",
+        queries.to_str().unwrap(),
+        "--register",
+        idx.to_str().unwrap(),
+        "--top",
+        "2",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let lines: Vec<serde_json::Value> = stdout(&o)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), 4);
+    let firsts: Vec<Option<&str>> = lines
+        .iter()
+        .map(|l| l["hits"].get(0).map(|h| h["id"].as_str().unwrap()))
+        .collect();
+    assert_eq!(
+        firsts,
+        [
+            Some("CN:70000001"),
+            Some("CN:61234567"),
+            None,
+            Some("JP:2024-000001")
+        ]
+    );
+    assert_eq!(lines[1]["query"], "STARBUKS");
+    assert!(lines[0]["hits"].as_array().unwrap().len() <= 2);
+}
+
+#[test]
+fn search_reads_record_files_directly_and_filters_by_class() {
+    let dir = tempfile::tempdir().unwrap();
+    let reg = fixture(dir.path(), "reg.jsonl", REGISTER);
+    let o = run(&[
+        "search",
+        "STARBUKS",
+        "--register",
+        reg.to_str().unwrap(),
+        "--format",
+        "json",
+        "--class",
+        "9",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let v: serde_json::Value = serde_json::from_str(stdout(&o).trim()).unwrap();
+    let ids: Vec<&str> = v["hits"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|h| h["id"].as_str().unwrap())
+        .collect();
+    assert!(
+        !ids.contains(&"CN:61234567"),
+        "class 43 mark filtered out: {ids:?}"
+    );
+}
+
+#[test]
+fn screen_jsonl_prints_one_finding_a_line_with_the_contract_fields() {
+    let dir = tempfile::tempdir().unwrap();
+    let watch = fixture(dir.path(), "watch.csv", WATCH);
+    let filings = fixture(dir.path(), "filings.jsonl", FILINGS);
+    let o = run(&[
+        "screen",
+        filings.to_str().unwrap(),
+        "--watch",
+        watch.to_str().unwrap(),
+        "--format",
+        "jsonl",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let findings: Vec<serde_json::Value> = stdout(&o)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let pairs: Vec<(&str, &str)> = findings
+        .iter()
+        .map(|f| {
+            (
+                f["filing_id"].as_str().unwrap(),
+                f["target_id"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(pairs, [("Q1", "P-starbucks"), ("Q3", "P-kyoto")]);
+    let f = &findings[0];
+    assert_eq!(
+        f["target_names"],
+        serde_json::json!(["STARBUCKS", "星巴克"])
+    );
+    assert!(f["score"].as_f64().unwrap() >= 0.7);
+    assert!(f["grounds"].is_array());
+    assert!(f["explanation"]["children"].is_array());
+    assert!(stderr(&o).contains("screened 3 filings"), "{}", stderr(&o));
+}
+
+#[test]
+fn screen_threshold_and_register_index() {
+    let dir = tempfile::tempdir().unwrap();
+    let reg = fixture(dir.path(), "reg.jsonl", REGISTER);
+    let idx = dir.path().join("reg.mwi");
+    assert!(run(&[
+        "index",
+        reg.to_str().unwrap(),
+        "--out",
+        idx.to_str().unwrap()
+    ])
+    .status
+    .success());
+    let filings = fixture(dir.path(), "filings.jsonl", FILINGS);
+    let o = run(&[
+        "screen",
+        filings.to_str().unwrap(),
+        "--register",
+        idx.to_str().unwrap(),
+        "--format",
+        "jsonl",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(stdout(&o).contains("\"target_id\":\"CN:61234567\""));
+    let o = run(&[
+        "screen",
+        filings.to_str().unwrap(),
+        "--register",
+        idx.to_str().unwrap(),
+        "--format",
+        "jsonl",
+        "--threshold",
+        "1",
+    ]);
+    assert!(o.status.success());
+    let strict: Vec<serde_json::Value> = stdout(&o)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert!(strict.iter().all(|f| f["score"].as_f64().unwrap() >= 1.0));
+    assert!(
+        strict.iter().all(|f| f["filing_id"] != "Q2"),
+        "HUAWEI is like nothing in the register"
+    );
+}
+
+#[test]
+fn index_append_adds_a_daily_batch() {
+    let dir = tempfile::tempdir().unwrap();
+    let reg = fixture(dir.path(), "reg.jsonl", REGISTER);
+    let batch = fixture(
+        dir.path(),
+        "batch.jsonl",
+        "{\"id\":\"CN:80000001\",\"office\":\"CN\",\"mark\":\"喜茶\"}\n",
+    );
+    let idx = dir.path().join("reg.mwi");
+    let out = idx.to_str().unwrap();
+    assert!(run(&["index", reg.to_str().unwrap(), "--out", out])
+        .status
+        .success());
+    let o = run(&["index", batch.to_str().unwrap(), "--out", out, "--append"]);
+    assert!(stderr(&o).contains("indexed 5 documents"), "{}", stderr(&o));
+    let o = run(&["search", "喜茶", "--register", out, "--format", "json"]);
+    assert!(stdout(&o).contains("CN:80000001"));
+}
+
+#[test]
+fn user_errors_exit_2_with_a_message() {
+    let dir = tempfile::tempdir().unwrap();
+    let filings = fixture(dir.path(), "filings.jsonl", FILINGS);
+    let o = run(&["screen", filings.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("built-in registers"), "{}", stderr(&o));
+
+    let bad = fixture(
+        dir.path(),
+        "watch.csv",
+        "id,kind,names,owner,country,classes\nA,brand,X,O,JP,77\n",
+    );
+    let o = run(&[
+        "screen",
+        filings.to_str().unwrap(),
+        "--watch",
+        bad.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("watch.csv:2: field classes"),
+        "{}",
+        stderr(&o)
+    );
+
+    let not_index = fixture(dir.path(), "x.mwi", "MWINDEX\0garbage");
+    let o = run(&["search", "X", "--register", not_index.to_str().unwrap()]);
+    assert_ne!(o.status.code(), Some(0));
+    assert!(stderr(&o).contains("x.mwi"), "{}", stderr(&o));
+}
+
+#[test]
+fn screen_public_eval_through_the_binary() {
+    let eval = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/eval");
+    if !eval.join("watch.csv").exists() {
+        return;
+    }
+    let o = run(&[
+        "screen",
+        eval.join("filings.jsonl").to_str().unwrap(),
+        "--watch",
+        eval.join("watch.csv").to_str().unwrap(),
+        "--format",
+        "jsonl",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let expect = std::fs::read_to_string(eval.join("expect.tsv")).unwrap();
+    let found: std::collections::HashSet<(String, String)> = stdout(&o)
+        .lines()
+        .map(|l| {
+            let v: serde_json::Value = serde_json::from_str(l).unwrap();
+            (
+                v["filing_id"].as_str().unwrap().to_string(),
+                v["target_id"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    // Every printed finding is for a filing in the set, and expected negatives stay silent
+    // for the most part (the exact rates are asserted in markwatch-core's screen test).
+    let negatives: Vec<&str> = expect
+        .lines()
+        .filter_map(|l| l.split_once('\t'))
+        .filter(|(_, t)| t.trim() == "-")
+        .map(|(f, _)| f)
+        .collect();
+    let alarms = negatives
+        .iter()
+        .filter(|f| found.iter().any(|(g, _)| g == *f))
+        .count();
+    assert!(alarms * 20 <= negatives.len(), "{alarms} false alarms");
+}
