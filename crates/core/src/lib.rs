@@ -7,6 +7,8 @@
 //! - [`Record`]: one application or registration, as every reader yields it.
 //! - [`Error`] with an [`ErrorKind`]: user faults apart from internal faults.
 //! - [`Clock`]: the injected date source for deadline code.
+//! - [`Rules`]: maps a match ([`MatchFacts`]) to [`GroundFinding`]s; [`rules::deadlines()`] turns
+//!   them and a record's dates into [`Deadline`]s.
 //!
 //! This crate has no HTTP, SQL or argument-parsing dependency: readers live in
 //! `markwatch-ingest`, the store in `markwatch-store`, the CLI in `markwatch`.
@@ -29,3 +31,14 @@ pub use model::{
 };
 
 pub mod normalize;
+
+pub mod applicants;
+pub use applicants::{Profile, ProfileConfig, Profiler};
+
+pub mod rules;
+pub use rules::{Deadline, DeadlineState, GroundFinding, MatchFacts, Rules, TargetKind};
+
+pub mod goods;
+pub mod index;
+pub mod score;
+pub mod watch;
