@@ -40,5 +40,6 @@ pub use rules::{Deadline, DeadlineState, GroundFinding, MatchFacts, Rules, Targe
 
 pub mod goods;
 pub mod index;
+pub mod registers;
 pub mod score;
 pub mod watch;

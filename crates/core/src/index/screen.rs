@@ -1,12 +1,17 @@
 //! Screening: a filing against an index of targets (watched names or an earlier register).
+//!
+//! [`screen_record`] gives the similarity [`Finding`]s; [`assess`] adds what a reader acts on:
+//! the [`Target`] described, the filing, the legal grounds the rules engine raises and the
+//! deadlines, as a [`ScreenFinding`] (the findings JSON contract of `screen` and `report`).
 
 use serde::Serialize;
 
 use super::{Index, Scratch, StoredDoc};
 use crate::goods::relate;
 use crate::normalize::Normalizer;
+use crate::rules::{self, Deadline, GroundFinding, MatchFacts, Rules, TargetKind, Urgency};
 use crate::score::{explain_match, round4, Explanation, MarkProfile};
-use crate::Record;
+use crate::{Clock, GoodsClass, NiceClass, Office, Record};
 
 /// The default screening threshold: a finding is reported if and only if its score is at
 /// least this. Chosen on the public evaluation cases so that one-character knock-offs of three-
@@ -132,4 +137,137 @@ fn finding(
             ],
         },
     })
+}
+
+/// What a finding was matched against, as the findings JSON shows it (`target`).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Target {
+    /// The target's id.
+    pub id: String,
+    /// The target's kind as its source names it: a register kind (`prefecture`, `cn_county`,
+    /// `well_known` …), a watch-list kind (`brand`, `gi`, `place`) or `registered_mark`.
+    pub kind: String,
+    /// All the target's names.
+    pub names: Vec<String>,
+    /// The owner or administrator, when known (register index records: the first applicant).
+    pub owner: Option<String>,
+    /// The target's country (ST.3 code), when known.
+    pub country: Option<String>,
+    /// Nice classes protected; empty means all goods.
+    pub classes: Vec<NiceClass>,
+    /// 0 (obscure) to 3 (famous in both countries), when known (built-in registers).
+    pub knownness: Option<u8>,
+    /// Where the target comes from: a built-in register's name (`well_known`, `jp_places` …),
+    /// `watch` (a watch list) or `index` (an earlier register given with `--register`).
+    pub register: String,
+}
+
+/// A finding with its target, its filing, the legal grounds it raises and the deadlines to act.
+///
+/// Serialized as the findings JSON contract: the [`Finding`] fields first (`filing_id`,
+/// `target_id`, `target_names`, `score`, `grounds`, `explanation`), then `target`, `filing`
+/// (the [`Record`] in its serde form), `legal` ([`GroundFinding`]s) and `deadlines`
+/// ([`Deadline`]s).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ScreenFinding {
+    /// The similarity finding; its `grounds` are the codes of `legal`.
+    #[serde(flatten)]
+    pub finding: Finding,
+    /// The target.
+    pub target: Target,
+    /// The filing.
+    pub filing: Record,
+    /// The grounds raised, in the rules' table order.
+    pub legal: Vec<GroundFinding>,
+    /// The deadlines against the filing, most urgent first.
+    pub deadlines: Vec<Deadline>,
+}
+
+impl ScreenFinding {
+    /// The most urgent of the finding's deadlines ([`Urgency::of`]).
+    pub fn urgency(&self) -> Urgency {
+        Urgency::of(&self.deadlines)
+    }
+}
+
+/// What the rules need to know about a target beyond its [`Target`] description.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TargetFacts {
+    /// The rules' kind of the target.
+    pub kind: TargetKind,
+    /// Whether the target is registered in the filing's office, when known (`None`: the
+    /// rules module's defaults apply, see [`MatchFacts::target_registered_here`]).
+    pub registered_here: Option<bool>,
+}
+
+impl TargetFacts {
+    /// The facts of a watch-list entry of kind `brand`, `gi` or `place`
+    /// ([`TargetKind::from_register_kind`]; an unknown kind is taken as a brand), registration
+    /// status unknown.
+    pub fn of_watch_kind(kind: &str) -> TargetFacts {
+        TargetFacts {
+            kind: TargetKind::from_register_kind(kind).unwrap_or(TargetKind::Brand),
+            registered_here: None,
+        }
+    }
+}
+
+/// Adds grounds and deadlines to `finding` of `filing` against `target`.
+///
+/// Builds [`MatchFacts::for_filing`] with the target's kind, main name, country and
+/// registration status, the goods relation of the filing's classes to the target's, the score,
+/// and `is_identical` when the mark similarity is 1; evaluates [`Rules::builtin`]; computes
+/// [`rules::deadlines()`] as of `clock`. `finding.grounds` becomes the codes raised.
+pub fn assess(
+    mut finding: Finding,
+    target: Target,
+    facts: TargetFacts,
+    filing: &Record,
+    clock: &dyn Clock,
+) -> ScreenFinding {
+    let mut m = MatchFacts::for_filing(filing, facts.kind);
+    m.target_name = target.names.first().cloned().unwrap_or_default();
+    m.target_country = target
+        .country
+        .as_deref()
+        .and_then(|c| c.parse::<Office>().ok());
+    m.target_registered_in_filing_office = facts.registered_here;
+    let target_classes: Vec<GoodsClass> = target
+        .classes
+        .iter()
+        .copied()
+        .map(GoodsClass::bare)
+        .collect();
+    let goods = relate(&filing.classes, &target_classes);
+    m.goods_relation = goods
+        .relation
+        .as_str()
+        .parse()
+        .unwrap_or(rules::GoodsRelation::Strong);
+    m.score = finding.score;
+    m.is_identical = finding
+        .explanation
+        .children
+        .first()
+        .is_some_and(|mark| mark.value >= 1.0);
+    let legal = Rules::builtin().evaluate(&m);
+    let deadlines = rules::deadlines(filing, &legal, clock);
+    finding.grounds = legal.iter().map(|g| g.code.clone()).collect();
+    ScreenFinding {
+        finding,
+        target,
+        filing: filing.clone(),
+        legal,
+        deadlines,
+    }
+}
+
+/// Sorts findings by urgency ([`ScreenFinding::urgency`], most urgent first), then score
+/// (best first); stable, so equal findings keep their order (filing order, then target id).
+pub fn sort_findings(findings: &mut [ScreenFinding]) {
+    findings.sort_by(|a, b| {
+        a.urgency()
+            .cmp(&b.urgency())
+            .then_with(|| b.finding.score.total_cmp(&a.finding.score))
+    });
 }

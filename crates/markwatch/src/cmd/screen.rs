@@ -1,31 +1,47 @@
-//! `markwatch screen FILINGS... [--watch WATCHLIST] [--register PATH]`: reports the filings
-//! similar to a watched name or to an earlier mark.
+//! `markwatch screen FILINGS... [--watch WATCHLIST] [--register PATH] [--builtin]`: reports
+//! the filings similar to a watched name, an earlier mark, or a name of the built-in registers
+//! (geographical indications, place names, well-known marks of Japan and China), with the
+//! legal grounds each finding raises and the deadlines to act.
 //!
-//! Every filing is compared with every target (watch-list entries, register marks through the
-//! index); a finding is printed if and only if its score (mark similarity × goods factor) is at
-//! least `--threshold` (default [`DEFAULT_THRESHOLD`]). Formats:
-//! - `table` (default): `filing  target  score  names`, plus the explanation tree with
-//!   `--explain`;
-//! - `jsonl`: one finding a line, `{"filing_id", "target_id", "target_names", "score",
-//!   "grounds", "explanation"}`, in filing order then best score first;
+//! Targets: with neither `--watch` nor `--register`, the built-in registers
+//! ([`markwatch_core::registers`]); with either, those only, unless `--builtin` adds the
+//! registers too. Watch-list and `--register` findings are reported if and only if their score
+//! (mark similarity × goods factor) is at least `--threshold` (default [`DEFAULT_THRESHOLD`]);
+//! built-in register findings follow the registers' own rules (match strength by knownness,
+//! place names by office and country, at least one ground raised: see
+//! `markwatch_core::registers::RegisterScreener`), and `--threshold` only raises their bar.
+//!
+//! Every finding carries `grounds` (codes of the rules engine, [`markwatch_core::rules`]) and
+//! deadlines computed as of `--today YYYY-MM-DD` (default: today's UTC date from the system
+//! clock). Findings are sorted by urgency (the most urgent deadline first), then score.
+//! Formats:
+//! - `table` (default): `filing  target  score  grounds  names`, plus the explanation tree
+//!   with `--explain`;
+//! - `jsonl`: one finding a line, in the findings JSON contract (`docs/CLI-search.md`):
+//!   `filing_id, target_id, target_names, score, grounds, explanation, target, filing, legal,
+//!   deadlines`;
 //! - `json`: the same findings as one JSON array.
 //!
 //! A filing without findings prints nothing. A rejected filing is reported on stderr and
 //! skipped. The run ends with a summary line on stderr. Exit 0 on success, 2 on a user error.
 
+use std::collections::HashMap;
 use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+use chrono::NaiveDate;
 use markwatch_core::index::{
-    screen_record, Entry, Finding, Index, IndexBuilder, Scratch, DEFAULT_THRESHOLD,
+    assess, screen_record, sort_findings, Entry, Index, IndexBuilder, Scratch, ScreenFinding,
+    Target, TargetFacts, DEFAULT_THRESHOLD,
 };
 use markwatch_core::normalize::Normalizer;
+use markwatch_core::registers::RegisterScreener;
 use markwatch_core::score::Explanation;
-use markwatch_core::watch::read_watch_list;
-use markwatch_core::{GoodsClass, Record};
+use markwatch_core::watch::{read_watch_list, WatchEntry};
+use markwatch_core::{Clock, FixedClock, GoodsClass, NiceClass, Office, Record};
 
-use super::index::{open_register, read_records, Bytes};
+use super::index::{entry_of, is_index_file, open_register, read_records, Bytes};
 use super::{CliError, CmdResult};
 
 /// Arguments of `markwatch screen`.
@@ -43,10 +59,18 @@ pub struct Args {
     #[arg(long, value_name = "PATH")]
     pub register: Vec<PathBuf>,
 
+    /// Also screen against the built-in registers (the default without --watch/--register).
+    #[arg(long)]
+    pub builtin: bool,
+
     /// Report findings scoring at least this (0 to 1).
     #[arg(long, value_name = "T", default_value_t = DEFAULT_THRESHOLD,
           value_parser = parse_threshold)]
     pub threshold: f32,
+
+    /// Compute deadlines as of this date (YYYY-MM-DD) instead of today's UTC date.
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
+    pub today: Option<NaiveDate>,
 
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Table)]
@@ -55,6 +79,29 @@ pub struct Args {
     /// Print each finding's explanation tree (table format; JSON formats always carry it).
     #[arg(long)]
     pub explain: bool,
+}
+
+fn parse_date(s: &str) -> Result<NaiveDate, String> {
+    NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d")
+        .map_err(|e| format!("{s:?} is not a date YYYY-MM-DD ({e})"))
+}
+
+/// The wall clock: today's date in UTC.
+struct SystemClock;
+
+impl Clock for SystemClock {
+    // The one wall-clock read of the binary: deadline code takes a `Clock`, and `--today`
+    // replaces this in tests and reproducible runs (clippy.toml disallows the call elsewhere).
+    #[allow(clippy::disallowed_methods)]
+    fn today(&self) -> NaiveDate {
+        let secs = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.as_secs());
+        let days = i64::try_from(secs / 86_400).unwrap_or(0);
+        NaiveDate::from_ymd_opt(1970, 1, 1)
+            .and_then(|epoch| epoch.checked_add_signed(chrono::Duration::days(days)))
+            .unwrap_or(NaiveDate::MIN)
+    }
 }
 
 fn parse_threshold(s: &str) -> Result<f32, String> {
@@ -77,56 +124,111 @@ pub enum Format {
     Json,
 }
 
+/// The targets of one run besides the built-in registers.
+struct Targets {
+    /// Indexes with the register each belongs to (`watch` or `index`).
+    indexes: Vec<(Index<Bytes>, &'static str)>,
+    /// Watch-list entries by id, to describe their findings.
+    watch: HashMap<String, WatchEntry>,
+    /// Earlier marks given as record files, by id: (first applicant, office, classes).
+    earlier: HashMap<String, (Option<String>, Office, Vec<NiceClass>)>,
+}
+
 /// Runs `markwatch screen`.
 pub fn run(args: Args) -> CmdResult {
-    if args.watch.is_none() && args.register.is_empty() {
-        return Err(CliError::user(
-            "screen needs --watch WATCHLIST or --register PATH: the built-in registers \
-             are not available yet",
-        ));
-    }
+    let builtin = args.builtin || (args.watch.is_none() && args.register.is_empty());
     let normalizer = Normalizer::global();
-    let mut targets: Vec<Index<Bytes>> = Vec::new();
-    let mut n_targets = 0;
+    let mut targets = Targets {
+        indexes: Vec::new(),
+        watch: HashMap::new(),
+        earlier: HashMap::new(),
+    };
     if let Some(path) = &args.watch {
         let list = read_watch_list(path)?;
         let mut b = IndexBuilder::new(normalizer);
-        b.extend(list.into_iter().map(|w| Entry {
-            id: w.id,
-            names: w.names,
-            classes: w.classes.into_iter().map(GoodsClass::bare).collect(),
+        b.extend(list.iter().map(|w| Entry {
+            id: w.id.clone(),
+            names: w.names.clone(),
+            classes: w.classes.iter().copied().map(GoodsClass::bare).collect(),
         }));
         let mut bytes = Vec::new();
         b.write(&mut bytes)?;
-        targets.push(Index::from_bytes(Bytes::Owned(bytes))?);
+        targets
+            .indexes
+            .push((Index::from_bytes(Bytes::Owned(bytes))?, "watch"));
+        targets.watch = list.into_iter().map(|w| (w.id.clone(), w)).collect();
     }
-    if !args.register.is_empty() {
-        targets.push(open_register(&args.register)?);
-    }
-    for t in &targets {
-        n_targets += t.len();
+    if args.register.iter().any(|p| is_index_file(p)) {
+        targets
+            .indexes
+            .push((open_register(&args.register)?, "index"));
+    } else if !args.register.is_empty() {
+        // Record files: indexed in memory; they also tell each mark's owner, office, classes.
+        let mut records = Vec::new();
+        for path in &args.register {
+            read_records(path, &mut records)?;
+        }
+        let mut b = IndexBuilder::new(normalizer);
+        b.extend(records.iter().map(entry_of));
+        let mut bytes = Vec::new();
+        b.write(&mut bytes)?;
+        targets
+            .indexes
+            .push((Index::from_bytes(Bytes::Owned(bytes))?, "index"));
+        for r in records {
+            let owner = r.applicants.first().map(|p| p.name.clone());
+            let classes = r.class_numbers().collect();
+            targets.earlier.insert(r.id, (owner, r.office, classes));
+        }
     }
     let mut filings = Vec::new();
     let mut rejected = 0;
     for path in &args.filings {
         rejected += read_records(path, &mut filings)?;
     }
-    let findings = screen_all(&targets, &filings, args.threshold);
-    let with_findings = findings.iter().filter(|f| !f.is_empty()).count();
-    let total: usize = findings.iter().map(Vec::len).sum();
+    let registers = builtin.then(RegisterScreener::builtin);
+    let mut n_targets: usize = targets.indexes.iter().map(|(t, _)| t.len()).sum();
+    n_targets += registers.map_or(0, RegisterScreener::len);
+    let clock: Box<dyn Clock> = match args.today {
+        Some(d) => Box::new(FixedClock(d)),
+        None => Box::new(SystemClock),
+    };
+    let mut findings = screen_all(&targets, registers, &filings, args.threshold, &*clock);
+    sort_findings(&mut findings);
+    let with_findings = {
+        let mut ids: Vec<&str> = findings
+            .iter()
+            .map(|f| f.finding.filing_id.as_str())
+            .collect();
+        ids.sort_unstable();
+        ids.dedup();
+        ids.len()
+    };
     write_out(&args, &findings)
         .map_err(|e| CliError::internal(format!("cannot write output: {e}")))?;
     eprintln!(
-        "screened {} filings ({rejected} rejected) against {n_targets} targets: \
-         {total} findings for {with_findings} filings at threshold {:.2}",
+        "screened {} filings ({rejected} rejected) against {n_targets} targets{}: \
+         {} findings for {with_findings} filings at threshold {:.2}",
         filings.len(),
+        if builtin {
+            " (built-in registers included)"
+        } else {
+            ""
+        },
+        findings.len(),
         args.threshold
     );
     Ok(ExitCode::SUCCESS)
 }
 
-/// Findings per filing, in filing order, screened on all cores.
-fn screen_all(targets: &[Index<Bytes>], filings: &[Record], threshold: f32) -> Vec<Vec<Finding>> {
+/// Findings in filing order (each filing's best score first), screened on all cores.
+fn screen_all(
+    targets: &Targets,
+    registers: Option<&RegisterScreener>,
+    filings: &[Record],
+    threshold: f32,
+    clock: &dyn Clock,
+) -> Vec<ScreenFinding> {
     let normalizer = Normalizer::global();
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
     let chunk = filings.len().div_ceil(threads).max(1);
@@ -136,22 +238,32 @@ fn screen_all(targets: &[Index<Bytes>], filings: &[Record], threshold: f32) -> V
             .map(|part| {
                 s.spawn(move || {
                     let mut scratch = Scratch::new();
-                    part.iter()
-                        .map(|r| {
-                            let mut all: Vec<Finding> = targets
-                                .iter()
-                                .flat_map(|t| {
-                                    screen_record(t, normalizer, r, threshold, &mut scratch)
-                                })
-                                .collect();
-                            all.sort_by(|a, b| {
-                                b.score
-                                    .total_cmp(&a.score)
-                                    .then_with(|| a.target_id.cmp(&b.target_id))
-                            });
-                            all
-                        })
-                        .collect::<Vec<_>>()
+                    let mut out = Vec::new();
+                    for r in part {
+                        let mut all: Vec<ScreenFinding> = Vec::new();
+                        for (index, register) in &targets.indexes {
+                            for f in screen_record(index, normalizer, r, threshold, &mut scratch) {
+                                let (target, facts) =
+                                    describe(targets, register, &f.target_id, &f.target_names, r);
+                                all.push(assess(f, target, facts, r, clock));
+                            }
+                        }
+                        if let Some(reg) = registers {
+                            all.extend(
+                                reg.screen(normalizer, r, clock, &mut scratch)
+                                    .into_iter()
+                                    .filter(|f| f.finding.score >= threshold),
+                            );
+                        }
+                        all.sort_by(|a, b| {
+                            b.finding
+                                .score
+                                .total_cmp(&a.finding.score)
+                                .then_with(|| a.finding.target_id.cmp(&b.finding.target_id))
+                        });
+                        out.extend(all);
+                    }
+                    out
                 })
             })
             .collect();
@@ -162,33 +274,88 @@ fn screen_all(targets: &[Index<Bytes>], filings: &[Record], threshold: f32) -> V
     })
 }
 
-fn write_out(args: &Args, findings: &[Vec<Finding>]) -> std::io::Result<()> {
+/// The target description and rules facts of a watch-list or `--register` finding.
+fn describe(
+    targets: &Targets,
+    register: &str,
+    id: &str,
+    names: &[String],
+    filing: &Record,
+) -> (Target, TargetFacts) {
+    if let Some(w) = targets.watch.get(id).filter(|_| register == "watch") {
+        let target = Target {
+            id: w.id.clone(),
+            kind: w.kind.as_str().to_string(),
+            names: w.names.clone(),
+            owner: (!w.owner.is_empty()).then(|| w.owner.clone()),
+            country: w.country.clone(),
+            classes: w.classes.clone(),
+            knownness: None,
+            register: "watch".into(),
+        };
+        return (target, TargetFacts::of_watch_kind(w.kind.as_str()));
+    }
+    // An earlier register's record: from its record file when given, else from the index
+    // (whose ids are `OFFICE:number` for office formats).
+    let (owner, office, classes) = match targets.earlier.get(id) {
+        Some((owner, office, classes)) => (owner.clone(), Some(office.clone()), classes.clone()),
+        None => (
+            None,
+            id.split_once(':')
+                .and_then(|(o, _)| o.parse::<Office>().ok()),
+            Vec::new(),
+        ),
+    };
+    let target = Target {
+        id: id.to_string(),
+        kind: "registered_mark".into(),
+        names: names.to_vec(),
+        owner,
+        country: office.as_ref().map(|o| o.code().to_string()),
+        classes,
+        knownness: None,
+        register: register.to_string(),
+    };
+    let facts = TargetFacts {
+        kind: markwatch_core::TargetKind::RegisteredMark,
+        registered_here: office.map(|o| o == filing.office),
+    };
+    (target, facts)
+}
+
+fn write_out(args: &Args, findings: &[ScreenFinding]) -> std::io::Result<()> {
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     match args.format {
         Format::Jsonl => {
-            for f in findings.iter().flatten() {
+            for f in findings {
                 serde_json::to_writer(&mut out, f)?;
                 out.write_all(b"\n")?;
             }
         }
         Format::Json => {
-            let all: Vec<&Finding> = findings.iter().flatten().collect();
-            serde_json::to_writer_pretty(&mut out, &all)?;
+            serde_json::to_writer_pretty(&mut out, findings)?;
             out.write_all(b"\n")?;
         }
         Format::Table => {
-            for f in findings.iter().flatten() {
+            for f in findings {
+                let g = &f.finding;
+                let grounds = if g.grounds.is_empty() {
+                    "-".to_string()
+                } else {
+                    g.grounds.join(",")
+                };
                 writeln!(
                     out,
-                    "{:<14} {:<20} {:.3}  {}",
-                    f.filing_id,
-                    f.target_id,
-                    f.score,
-                    f.target_names.join(" | ")
+                    "{:<14} {:<20} {:.3}  {:<24} {}",
+                    g.filing_id,
+                    g.target_id,
+                    g.score,
+                    grounds,
+                    g.target_names.join(" | ")
                 )?;
                 if args.explain {
-                    write_tree(&mut out, &f.explanation, 1)?;
+                    write_tree(&mut out, &g.explanation, 1)?;
                 }
             }
         }
