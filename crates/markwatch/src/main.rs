@@ -10,6 +10,7 @@ use clap::{Parser, Subcommand};
 
 mod cmd;
 mod progress;
+mod report;
 
 /// Screen trademark filings for cross-script copies between Japan and China.
 #[derive(Debug, Parser)]
@@ -29,12 +30,20 @@ enum Command {
     Index(cmd::index::Args),
     /// Find the marks of a register most similar to a query.
     Search(cmd::search::Args),
-    /// Screen filings against a watch list and/or a register.
+    /// Screen filings against a watch list, a register or the built-in registers.
     Screen(cmd::screen::Args),
+    /// Show the coverage of the built-in registers (GIs, place names, well-known marks).
+    Registers(cmd::registers::Args),
     /// Print the cross-script keys of a text, with each normalization filter's output.
     Keys(cmd::keys::Args),
     /// Profile an applicant: filings, related parties and bad-faith indicators.
     Applicant(cmd::applicant::Args),
+    /// Render findings as an HTML evidence report or a docketing CSV.
+    Report(cmd::report::Args),
+    /// Serve the HTTP API and the web UI.
+    Serve(cmd::serve::Args),
+    /// Manage API tokens for `serve`.
+    Token(cmd::token::Args),
 }
 
 fn main() -> ExitCode {
@@ -45,7 +54,11 @@ fn main() -> ExitCode {
         Command::Index(args) => cmd::index::run(args),
         Command::Search(args) => cmd::search::run(args),
         Command::Screen(args) => cmd::screen::run(args),
+        Command::Registers(args) => cmd::registers::run(args),
         Command::Keys(args) => cmd::keys::run(args),
         Command::Applicant(args) => cmd::applicant::run(args),
+        Command::Serve(args) => cmd::serve::run(args),
+        Command::Token(args) => cmd::token::run(args),
+        Command::Report(args) => cmd::report::run(args),
     })
 }

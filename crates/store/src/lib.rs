@@ -29,6 +29,7 @@
 //! ```
 
 mod schema;
+mod server_state;
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -38,6 +39,9 @@ use rusqlite::{params, Connection, OpenFlags, OptionalExtension};
 use serde::Serialize;
 
 pub use schema::{MIGRATIONS, SCHEMA_VERSION};
+pub use server_state::{
+    AlertRow, GazetteFile, NewAlert, Review, TokenInfo, WatchlistRow, REVIEW_STATES,
+};
 
 /// Result with the engine's [`Error`].
 pub type Result<T, E = Error> = std::result::Result<T, E>;

@@ -45,6 +45,52 @@ pub const MIGRATIONS: &[&str] = &[
         PRIMARY KEY (record_id, position)
     ) STRICT, WITHOUT ROWID;
     CREATE INDEX applicants_name ON applicants (name);",
+    // 2: server state: API tokens (SHA-256 hashes only), watch lists, alerts and their reviews.
+    "CREATE TABLE api_tokens (
+        id         INTEGER PRIMARY KEY,
+        name       TEXT NOT NULL,
+        sha256     TEXT NOT NULL UNIQUE,
+        created_at INTEGER NOT NULL
+    ) STRICT;
+    CREATE TABLE watchlists (
+        id           INTEGER PRIMARY KEY,
+        name         TEXT NOT NULL,
+        source       TEXT NOT NULL,
+        entries_json TEXT NOT NULL,
+        created_at   INTEGER NOT NULL,
+        updated_at   INTEGER NOT NULL
+    ) STRICT;
+    CREATE TABLE alerts (
+        id           INTEGER PRIMARY KEY,
+        watchlist_id INTEGER NOT NULL REFERENCES watchlists (id) ON DELETE CASCADE,
+        filing_id    TEXT NOT NULL,
+        target_id    TEXT NOT NULL,
+        score        REAL NOT NULL,
+        finding_json TEXT NOT NULL,
+        state        TEXT NOT NULL DEFAULT 'new'
+                     CHECK (state IN ('new', 'dismissed', 'to_oppose', 'opposed')),
+        created_at   INTEGER NOT NULL,
+        reviewed_by  TEXT,
+        reviewed_at  INTEGER,
+        UNIQUE (watchlist_id, filing_id, target_id)
+    ) STRICT;
+    CREATE TABLE alert_reviews (
+        alert_id INTEGER NOT NULL REFERENCES alerts (id) ON DELETE CASCADE,
+        state    TEXT NOT NULL,
+        by_name  TEXT NOT NULL,
+        at       INTEGER NOT NULL
+    ) STRICT;
+    CREATE INDEX alert_reviews_alert ON alert_reviews (alert_id);",
+    // 3: the gazette files `serve --gazette-dir` has processed, by path, size and mtime.
+    "CREATE TABLE gazette_files (
+        path         TEXT PRIMARY KEY NOT NULL,
+        size         INTEGER NOT NULL,
+        mtime        INTEGER NOT NULL,
+        records      INTEGER NOT NULL,
+        rejected     INTEGER NOT NULL,
+        new_alerts   INTEGER NOT NULL,
+        processed_at INTEGER NOT NULL
+    ) STRICT;",
 ];
 
 /// The schema version this build writes and reads: the number of [`MIGRATIONS`].

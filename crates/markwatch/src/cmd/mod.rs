@@ -13,9 +13,13 @@ pub mod applicant;
 pub mod index;
 pub mod ingest;
 pub mod keys;
+pub mod registers;
+pub mod report;
 pub mod screen;
 pub mod search;
+pub mod serve;
 pub mod stats;
+pub mod token;
 
 /// What a command returns: the exit code on success (usually `ExitCode::SUCCESS`), or the error
 /// that ends the run.

@@ -1,0 +1,12 @@
+//! # markwatch (library)
+//!
+//! The server behind `markwatch serve`, as a library so that tests drive it without a port.
+//! The command line itself lives in the binary (`main.rs`, `cmd/`).
+//!
+//! Principal items:
+//! - [`server::AppState`]: the store, the register index, the auth policy and the clocks.
+//! - [`server::app`]: the axum `Router` over a state (API under `/api`, web UI at `/`).
+//! - [`server::ApiError`]: the JSON error body `{code, message}`, with one table mapping
+//!   [`markwatch_core::ErrorKind`] to an HTTP status.
+
+pub mod server;

@@ -1,0 +1,177 @@
+//! `markwatch token create` and `markwatch serve` as processes: the binary on a free loopback
+//! port, spoken to over plain HTTP/1.1, stopped with SIGTERM.
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::path::Path;
+use std::process::{Child, Command, Stdio};
+use std::time::Duration;
+
+const BIN: &str = env!("CARGO_BIN_EXE_markwatch");
+
+/// Kills the server if a test fails before stopping it.
+struct Server(Child);
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+fn create_token(db: &Path, name: &str) -> String {
+    let out = Command::new(BIN)
+        .args(["token", "create", "--name", name, "--db"])
+        .arg(db)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    let token = stdout.trim().to_string();
+    assert!(token.starts_with("mw_"), "{stdout}");
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        !stderr.contains(&token),
+        "the token must be printed on stdout only"
+    );
+    token
+}
+
+/// Starts `markwatch serve` on port 0 and returns it with the address it printed.
+fn start(db: &Path, extra: &[&str]) -> (Server, String, std::thread::JoinHandle<String>) {
+    let mut child = Command::new(BIN)
+        .args(["serve", "--bind", "127.0.0.1:0", "--db"])
+        .arg(db)
+        .args(extra)
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut lines = BufReader::new(child.stderr.take().unwrap()).lines();
+    let mut addr = None;
+    let mut seen = String::new();
+    // Bounded: the server prints a few lines before it listens.
+    for _ in 0..20 {
+        let Some(Ok(line)) = lines.next() else { break };
+        seen.push_str(&line);
+        seen.push('\n');
+        if let Some(a) = line.split("listening on http://").nth(1) {
+            addr = Some(a.trim().to_string());
+            break;
+        }
+    }
+    let addr = addr.unwrap_or_else(|| panic!("the server did not start:\n{seen}"));
+    // Keep draining stderr (the access log) so the server never blocks on a full pipe.
+    let log = std::thread::spawn(move || {
+        let mut rest = String::new();
+        for line in lines.map_while(Result::ok) {
+            rest.push_str(&line);
+            rest.push('\n');
+        }
+        rest
+    });
+    (Server(child), addr, log)
+}
+
+/// One HTTP/1.1 request; returns the status and the body.
+fn request(addr: &str, method: &str, path: &str, token: Option<&str>, body: &str) -> (u16, String) {
+    let mut s = TcpStream::connect(addr).unwrap();
+    s.set_read_timeout(Some(Duration::from_secs(60))).unwrap();
+    let auth = token.map_or(String::new(), |t| format!("Authorization: Bearer {t}\r\n"));
+    write!(
+        s,
+        "{method} {path} HTTP/1.1\r\nHost: {addr}\r\n{auth}Content-Type: application/json\r\n\
+         Content-Length: {}\r\nConnection: close\r\n\r\n{body}",
+        body.len()
+    )
+    .unwrap();
+    let mut raw = Vec::new();
+    s.read_to_end(&mut raw).unwrap();
+    let text = String::from_utf8_lossy(&raw).to_string();
+    let status: u16 = text
+        .split_whitespace()
+        .nth(1)
+        .and_then(|c| c.parse().ok())
+        .unwrap_or_else(|| panic!("not HTTP: {text}"));
+    let body = text.split_once("\r\n\r\n").map_or("", |p| p.1).to_string();
+    (status, body)
+}
+
+#[test]
+fn serve_answers_on_loopback_with_tokens_and_stops_on_sigterm() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("mw.db");
+    let records = dir.path().join("register.jsonl");
+    std::fs::write(
+        &records,
+        "{\"id\":\"JP:1\",\"office\":\"JP\",\"mark\":\"無印良品\",\"classes\":[24]}\n",
+    )
+    .unwrap();
+    let out = Command::new(BIN)
+        .arg("ingest")
+        .arg(&records)
+        .arg("--db")
+        .arg(&db)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let token = create_token(&db, "carol");
+
+    let (mut server, addr, log) = start(&db, &[]);
+    let (status, body) = request(&addr, "GET", "/api/watchlists", None, "");
+    assert_eq!(status, 401, "{body}");
+    assert!(body.contains("\"unauthorized\""), "{body}");
+    let (status, body) = request(&addr, "GET", "/api/watchlists", Some(&token), "");
+    assert_eq!((status, body.as_str()), (200, "[]"));
+    // The register is the database's records, indexed at start-up.
+    let (status, body) = request(
+        &addr,
+        "GET",
+        "/api/search?q=%E6%97%A0%E5%8D%B0%E8%89%AF%E5%93%81",
+        Some(&token),
+        "",
+    );
+    assert_eq!(status, 200, "{body}");
+    let v: serde_json::Value = serde_json::from_str(&body).unwrap();
+    assert_eq!(v["hits"][0]["id"], "JP:1");
+    assert_eq!(v["hits"][0]["name"], "無印良品");
+    let (status, body) = request(&addr, "GET", "/", None, "");
+    assert_eq!(status, 200);
+    assert!(body.contains("markwatch"));
+
+    // SIGTERM: a graceful shutdown and a zero exit.
+    let pid = server.0.id().to_string();
+    let killed = Command::new("kill").args(["-TERM", &pid]).status().unwrap();
+    assert!(killed.success());
+    let status = server.0.wait().unwrap();
+    assert!(status.success(), "{status:?}");
+    let log = log.join().unwrap();
+    assert!(log.contains("GET /api/search 200"), "{log}");
+    assert!(log.contains("shutting down"), "{log}");
+    assert!(!log.contains(&token), "the token must never be logged");
+}
+
+#[test]
+fn public_read_lets_reads_through_but_not_writes() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("mw.db");
+    let token = create_token(&db, "dave");
+    let (_server, addr, _log) = start(&db, &["--public-read"]);
+    assert_eq!(request(&addr, "GET", "/api/alerts", None, "").0, 200);
+    let list = r#"{"name":"b","source":"id,kind,names,owner,country,classes\nW1,brand,MUJI,Ryohin,JP,\n"}"#;
+    assert_eq!(request(&addr, "POST", "/api/watchlists", None, list).0, 401);
+    let (status, body) = request(&addr, "POST", "/api/watchlists", Some(&token), list);
+    assert_eq!(status, 201, "{body}");
+    // No register: search is a 404 with a JSON error, not a failure.
+    let (status, body) = request(&addr, "GET", "/api/search?q=MUJI", None, "");
+    assert_eq!(status, 404, "{body}");
+    assert!(body.contains("\"not_found\""), "{body}");
+}
