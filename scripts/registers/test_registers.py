@@ -96,7 +96,7 @@ class ValidatorTest(unittest.TestCase):
         for col, (value, message) in cases.items():
             with self.subTest(col=col):
                 err = self.plant(self.variant(**{col: value}))
-                self.assertIn(f"jp_gi.tsv:", err)
+                self.assertIn("jp_gi.tsv:", err)
                 self.assertIn(f"field `{col}`", err)
                 self.assertIn(message, err)
 
@@ -202,7 +202,9 @@ class DataTest(unittest.TestCase):
         self.assertGreaterEqual(self.count("jp_collective", "collective"), 100)
         self.assertGreaterEqual(self.count("well_known", "well_known"), 200)
         self.assertGreaterEqual(self.count("cn_gi", "cn_gi"), 200)
-        self.assertGreaterEqual(self.count("jp_liquor_gi", "liquor_gi"), 22)
+        self.assertGreaterEqual(self.count("jp_liquor_gi", "liquor_gi"), 29)
+        self.assertGreaterEqual(self.count("jp_gi", "gi"), 130)
+        self.assertGreaterEqual(self.count("cn_gi", "eu_cn_gi"), 108)
 
     def test_first_gis_and_liquor_gis_present(self) -> None:
         ja = {f for r in self.rows("jp_gi") for f in r["ja"].split("|")}
@@ -210,8 +212,12 @@ class DataTest(unittest.TestCase):
                      "江戸崎かぼちゃ", "鹿児島の壺造り黒酢"):
             self.assertIn(name, ja)
         liquor = {r["ja"].split("|")[0] for r in self.rows("jp_liquor_gi")}
-        for name in ("壱岐", "球磨", "琉球", "薩摩", "白山", "山梨", "日本酒", "灘五郷", "静岡"):
+        for name in ("壱岐", "球磨", "琉球", "薩摩", "白山", "山梨", "日本酒", "灘五郷", "静岡",
+                     "京都", "福岡"):
             self.assertIn(name, liquor)
+        # Registrations MAFF cancelled are not listed (西尾の抹茶, cancelled 2020-02-03).
+        self.assertNotIn("西尾の抹茶", ja)
+        self.assertIn("沖縄黒糖", ja)
         for r in self.rows("jp_liquor_gi"):
             self.assertIn("JP-4-1-17", r["grounds"].split(";"), r["id"])
             self.assertEqual(r["classes"], "33", r["id"])

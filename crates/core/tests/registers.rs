@@ -85,14 +85,15 @@ fn builtin_coverage_meets_the_minimums() {
         ("cn_province", 34),
         ("cn_prefecture", 300),
         ("cn_county", 2900),
-        ("gi", 80),
-        ("liquor_gi", 20),
+        ("gi", 125),
+        ("liquor_gi", 29),
         ("collective", 100),
         ("well_known", 200),
     ] {
         assert!(count(kind) >= min, "{kind}: {} < {min}", count(kind));
     }
     assert!(count("cn_gi") + count("eu_cn_gi") >= 300);
+    assert!(count("eu_cn_gi") >= 100, "eu_cn_gi: {}", count("eu_cn_gi"));
     assert!(reg.other_meaning_len() >= 90);
     let names: usize = reg.coverage().iter().map(|c| c.names).sum();
     assert!(names >= 30_000, "{names} name forms");

@@ -52,8 +52,8 @@ fn registers_prints_coverage_above_the_minimums() {
         ("cn_county", 2900),
         ("cn_province", 34),
         ("well_known", 200),
-        ("gi", 80),
-        ("liquor_gi", 20),
+        ("gi", 125),
+        ("liquor_gi", 29),
         ("collective", 100),
     ] {
         assert!(count(kind) >= min, "{kind}: {} < {min}", count(kind));
