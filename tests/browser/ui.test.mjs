@@ -3,7 +3,8 @@
 // Starts `markwatch serve` on a free loopback port over a temporary database holding 無印良品,
 // creates a token with the CLI, then: logs in, searches 无印良品 and sees 無印良品 with its
 // explanation, uploads a watch list, uploads a batch (with upload progress), and triages the
-// alert it raised. Any request leaving 127.0.0.1 fails the test.
+// alert it raised, opens its evidence report and downloads the alerts CSV. Any request
+// leaving 127.0.0.1 fails the test.
 //
 // Run: `cargo build -p markwatch && cd tests/browser && npm ci && node --test ui.test.mjs`.
 // MARKWATCH_BIN overrides the binary (default ../../target/debug/markwatch); CHROMIUM the
@@ -12,7 +13,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, execFileSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync, rmSync, mkdirSync } from 'node:fs';
+import { mkdtempSync, writeFileSync, readFileSync, rmSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -101,6 +102,8 @@ test('log in, search across scripts, upload a watch list and a batch, triage an 
   });
   const consoleErrors = [];
   page.on('pageerror', (e) => consoleErrors.push(String(e)));
+  const cspErrors = [];
+  page.on('console', (m) => { if (/Content.Security.Policy/i.test(m.text())) cspErrors.push(m.text()); });
 
   await page.goto(base + '/');
   // A wrong token is refused.
@@ -155,6 +158,30 @@ test('log in, search across scripts, upload a watch list and a batch, triage an 
   await page.locator('#alerts tr.alert a').first().click();
   await page.locator('#alert-detail h3').waitFor();
   assert.match(await page.textContent('#alert-detail'), /to_oppose by browser/);
+
+  // The finding's evidence report, in a frame sandboxed without scripts: both marks, styled
+  // by the report's own inline sheet (allowed by its hash in the page's policy).
+  const frameEl = page.locator('iframe#alert-report');
+  await frameEl.waitFor();
+  assert.equal(await frameEl.getAttribute('sandbox'), '');
+  const report = page.frameLocator('iframe#alert-report');
+  await report.locator('#marks').waitFor();
+  const marks = await report.locator('#marks').textContent();
+  assert.match(marks, /无印良品/, "the filing's mark");
+  assert.match(marks, /無印良品/, 'the watched mark');
+  assert.match(await report.locator('h1').textContent(), /CN:75719234/);
+  // The sheet sets `max-width: 64rem` on body; a blocked sheet leaves it at `none`.
+  const maxWidth = await report.locator('body').evaluate((b) => getComputedStyle(b).maxWidth);
+  assert.equal(maxWidth, '1024px', 'the report keeps its style sheet');
+  assert.deepEqual(cspErrors, [], 'no Content-Security-Policy violation');
+
+  // The docketing CSV of the alerts.
+  const [csvDownload] = await Promise.all([page.waitForEvent('download'), page.click('#alerts-csv')]);
+  assert.equal(csvDownload.suggestedFilename(), 'markwatch-alerts.csv');
+  const csvLines = readFileSync(await csvDownload.path(), 'utf8').trim().split('\n');
+  assert.match(csvLines[0], /^filing_id,filing_mark,office,applicant,classes,target_id,/);
+  assert.equal(csvLines.length, 2, 'one alert, one row');
+  assert.match(csvLines[1], /^CN:75719234,无印良品,CN,/);
   assert.match(await page.textContent('#alerts tr.alert td'), /opposition/, 'the deadline column shows the open opposition');
   mkdirSync(join(here, 'screenshots'), { recursive: true });
   await page.screenshot({ path: join(here, 'screenshots', 'alerts.png'), fullPage: true });

@@ -10,7 +10,9 @@ use clap::{Parser, Subcommand};
 
 mod cmd;
 mod progress;
-mod report;
+
+// The renderers live in the library so that the server shares them.
+use markwatch::report;
 
 /// Screen trademark filings for cross-script copies between Japan and China.
 #[derive(Debug, Parser)]

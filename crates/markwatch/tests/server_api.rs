@@ -581,6 +581,8 @@ async fn the_openapi_document_describes_every_route() {
         ("/api/alerts", &["get"]),
         ("/api/alerts/{id}", &["get"]),
         ("/api/alerts/{id}/review", &["post"]),
+        ("/api/alerts/{id}/report", &["get"]),
+        ("/api/alerts.csv", &["get"]),
         ("/api/openapi.json", &["get"]),
         ("/api/applicants/{name}", &["get"]),
     ] {
@@ -595,7 +597,11 @@ async fn the_openapi_document_describes_every_route() {
     for path in doc["paths"].as_object().unwrap().keys() {
         let uri = path.replace("{id}", "1").replace("{name}", "x");
         let r = get(&app, &uri, Some(TOKEN)).await;
-        let code = r.json().get("code").cloned().unwrap_or(Value::Null);
+        // Reports and CSV are not JSON; errors always are.
+        let code = serde_json::from_str::<Value>(&r.body)
+            .ok()
+            .and_then(|v| v.get("code").cloned())
+            .unwrap_or(Value::Null);
         assert!(
             !(r.status == StatusCode::NOT_FOUND && r.body.contains("no such route")),
             "{path}: {code}"
@@ -638,4 +644,133 @@ async fn applicant_profiles_come_from_the_database_records() {
     get(&app, "/api/applicants/x", None)
         .await
         .assert_error(StatusCode::UNAUTHORIZED, "unauthorized");
+}
+
+/// A filing whose mark carries markup, to check that reports escape both marks.
+const MARKUP_BATCH: &str = concat!(
+    r#"{"id":"CN:7","office":"CN","mark":"MUJI <b>&","classes":[24],"status":"filed"}"#,
+    "\n",
+);
+
+const MARKUP_WATCH_CSV: &str = "id,kind,names,owner,country,classes\n\
+W-tag,brand,MUJI <i>,Ryohin Keikaku,JP,24\n";
+
+/// The alert ids of `screen`'s answer, by filing id.
+fn alert_of(v: &Value, filing: &str) -> i64 {
+    v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["finding"]["filing_id"] == filing)
+        .unwrap_or_else(|| panic!("no finding for {filing}: {v}"))["alert_id"]
+        .as_i64()
+        .unwrap()
+}
+
+#[tokio::test]
+async fn issue8_alert_report_is_the_evidence_page_with_both_marks_escaped() {
+    let app = server();
+    create_watchlist(&app).await;
+    let r = post_json(
+        &app,
+        "/api/watchlists",
+        json!({"name": "tags", "source": MARKUP_WATCH_CSV}),
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+    let v = screen(&app, BATCH).await;
+    let muji = alert_of(&v, "CN:1");
+    let v = screen(&app, MARKUP_BATCH).await;
+    let tagged = alert_of(&v, "CN:7");
+
+    // Reads need a token.
+    get(&app, &format!("/api/alerts/{muji}/report"), None)
+        .await
+        .assert_error(StatusCode::UNAUTHORIZED, "unauthorized");
+
+    let r = get(&app, &format!("/api/alerts/{muji}/report"), Some(TOKEN)).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    assert!(r.body.starts_with("<!DOCTYPE html>"), "{}", r.body);
+    assert!(r.body.contains("无印良品"), "the filing's mark: {}", r.body);
+    assert!(r.body.contains("無印良品"), "the target's mark: {}", r.body);
+    assert!(r.body.contains("CN:1") && r.body.contains("W-muji"));
+    // Self-contained: nothing loaded from elsewhere.
+    assert!(!r.body.contains("<script"), "{}", r.body);
+    assert!(!r.body.contains("src=\"http"), "{}", r.body);
+    // Served alone: no link to a summary page that the server does not have.
+    assert!(!r.body.contains("index.html"), "{}", r.body);
+
+    let r = get(&app, &format!("/api/alerts/{tagged}/report"), Some(TOKEN)).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    assert!(r.body.contains("MUJI &lt;b&gt;&amp;"), "{}", r.body);
+    assert!(r.body.contains("MUJI &lt;i&gt;"), "{}", r.body);
+    assert!(!r.body.contains("<b>&") && !r.body.contains("MUJI <i>"));
+
+    get(&app, "/api/alerts/999/report", Some(TOKEN))
+        .await
+        .assert_error(StatusCode::NOT_FOUND, "not_found");
+    get(&app, "/api/alerts/abc/report", Some(TOKEN))
+        .await
+        .assert_error(StatusCode::BAD_REQUEST, "invalid_input");
+}
+
+#[tokio::test]
+async fn issue8_alerts_csv_has_the_report_columns_and_one_row_per_alert() {
+    let app = server();
+    create_watchlist(&app).await;
+    let v = screen(&app, BATCH).await;
+    let muji = alert_of(&v, "CN:1");
+    get(&app, "/api/alerts.csv", None)
+        .await
+        .assert_error(StatusCode::UNAUTHORIZED, "unauthorized");
+
+    let rows = |body: &str| -> Vec<Vec<String>> {
+        csv::Reader::from_reader(body.as_bytes())
+            .records()
+            .map(|r| r.unwrap().iter().map(str::to_string).collect())
+            .collect()
+    };
+    let r = get(&app, "/api/alerts.csv", Some(TOKEN)).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    let header: Vec<&str> = r.body.lines().next().unwrap().split(',').collect();
+    assert_eq!(header, markwatch::report::csv::HEADER);
+    let alerts = get(&app, "/api/alerts", Some(TOKEN)).await.json();
+    let alerts = alerts.as_array().unwrap();
+    let all = rows(&r.body);
+    assert_eq!(all.len(), alerts.len(), "{}", r.body);
+    // Same order as the JSON listing: filing and target of each alert.
+    for (row, alert) in all.iter().zip(alerts) {
+        assert_eq!(row[0], alert["filing_id"].as_str().unwrap());
+        assert_eq!(row[5], alert["target_id"].as_str().unwrap());
+        assert_eq!(row[7], format!("{:.3}", alert["score"].as_f64().unwrap()));
+    }
+    let muji_row = all.iter().find(|r| r[0] == "CN:1").expect("CN:1 row");
+    assert_eq!(muji_row[1], "无印良品");
+    assert_eq!(muji_row[2], "CN");
+    assert!(muji_row[6].contains("無印良品"), "{muji_row:?}");
+
+    // The state filter selects rows like GET /api/alerts?state=.
+    let r = post_json(
+        &app,
+        &format!("/api/alerts/{muji}/review"),
+        json!({"state": "dismissed"}),
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    let dismissed = rows(
+        &get(&app, "/api/alerts.csv?state=dismissed", Some(TOKEN))
+            .await
+            .body,
+    );
+    assert_eq!(dismissed.len(), 1);
+    assert_eq!(dismissed[0][0], "CN:1");
+    let new = rows(
+        &get(&app, "/api/alerts.csv?state=new", Some(TOKEN))
+            .await
+            .body,
+    );
+    assert_eq!(new.len(), all.len() - 1);
+    get(&app, "/api/alerts.csv?state=maybe", Some(TOKEN))
+        .await
+        .assert_error(StatusCode::BAD_REQUEST, "invalid_input");
 }

@@ -170,6 +170,16 @@ fn public_read_lets_reads_through_but_not_writes() {
     assert_eq!(request(&addr, "POST", "/api/watchlists", None, list).0, 401);
     let (status, body) = request(&addr, "POST", "/api/watchlists", Some(&token), list);
     assert_eq!(status, 201, "{body}");
+    // The docketing CSV and the reports are reads too; no alert yet: the header row alone.
+    let (status, body) = request(&addr, "GET", "/api/alerts.csv", None, "");
+    assert_eq!(status, 200, "{body}");
+    assert_eq!(
+        body,
+        format!("{}\n", markwatch::report::csv::HEADER.join(","))
+    );
+    let (status, body) = request(&addr, "GET", "/api/alerts/1/report", None, "");
+    assert_eq!(status, 404, "{body}");
+    assert!(body.contains("\"not_found\""), "{body}");
     // No register: search is a 404 with a JSON error, not a failure.
     let (status, body) = request(&addr, "GET", "/api/search?q=MUJI", None, "");
     assert_eq!(status, 404, "{body}");

@@ -53,6 +53,29 @@ async function api(method, path, body, contentType) {
   return data;
 }
 
+/** Fetches a non-JSON resource of the API (a report, a CSV) with the token; resolves to a Blob. */
+async function apiBlob(path) {
+  const headers = {};
+  if (token()) headers.Authorization = 'Bearer ' + token();
+  const res = await fetch(path, { headers });
+  if (!res.ok) {
+    const data = await res.json().catch(() => ({ message: res.statusText }));
+    if (res.status === 401) logout();
+    throw new Error(data.message || res.statusText);
+  }
+  return res.blob();
+}
+
+/** Offers `blob` as a file download named `name`. */
+function download(blob, name) {
+  const url = URL.createObjectURL(blob);
+  const a = el('a', { href: url, download: name });
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10000);
+}
+
 function show(page) {
   for (const p of PAGES) $('page-' + p).hidden = p !== page;
   for (const b of document.querySelectorAll('#nav button')) {
@@ -193,6 +216,35 @@ async function alertDetail(id) {
         : null,
       el('ul', {}, (a.reviews || []).map((r) =>
         el('li', { text: r.state + ' by ' + r.by + ' at ' + new Date(r.at * 1000).toISOString() }))));
+    await showReport(a.id);
+  } catch (e) {
+    status(e.message, true);
+  }
+}
+
+/**
+ * Shows the alert's evidence report (the page `markwatch report` writes) under the detail, in
+ * a frame sandboxed without scripts or origin: the report is data, it gets no privileges.
+ */
+async function showReport(id) {
+  const html = await (await apiBlob('/api/alerts/' + id + '/report')).text();
+  const frame = el('iframe', { id: 'alert-report', class: 'report', sandbox: '', title: 'Evidence report for alert ' + id });
+  frame.srcdoc = html;
+  $('alert-detail').append(
+    el('h4', {}, 'Evidence report ',
+      el('button', {
+        type: 'button', id: 'alert-report-download',
+        onclick: () => download(new Blob([html], { type: 'text/html' }), 'markwatch-alert-' + id + '.html'),
+      }, 'Download')),
+    frame);
+}
+
+async function downloadCsv() {
+  const filter = $('alert-filter').value;
+  try {
+    const blob = await apiBlob('/api/alerts.csv' + (filter ? '?state=' + encodeURIComponent(filter) : ''));
+    download(blob, 'markwatch-alerts' + (filter ? '-' + filter : '') + '.csv');
+    status('CSV downloaded');
   } catch (e) {
     status(e.message, true);
   }
@@ -370,6 +422,7 @@ document.addEventListener('DOMContentLoaded', () => {
   }
   $('search-form').addEventListener('submit', search);
   $('alert-filter').addEventListener('change', loadAlerts);
+  $('alerts-csv').addEventListener('click', downloadCsv);
   $('wl-form').addEventListener('submit', saveWatchlist);
   $('wl-file').addEventListener('change', readWatchFile);
   $('wl-new').addEventListener('click', () => editWatchlist(null));

@@ -78,7 +78,9 @@ fn text_in(text: &str, region: Option<&str>) -> String {
 }
 
 /// The inline stylesheet of every page.
-const CSS: &str = r#"
+/// The style sheet inlined in every page (public so that a server can allow exactly this
+/// inline style by its hash in a Content-Security-Policy).
+pub const CSS: &str = r#"
 :root { color-scheme: light; }
 body { font-family: "Noto Sans", "DejaVu Sans", Arial, sans-serif; margin: 1.5rem auto;
   max-width: 64rem; padding: 0 1rem; line-height: 1.45; color: #111; background: #fff; }
@@ -652,13 +654,28 @@ fn deadline_summary(d: &Deadline) -> String {
 /// # Panics
 /// If `i` is out of range of `batch.findings` or `batch.pages`.
 pub fn render_page(batch: &Batch<'_>, i: usize, normalizer: &Normalizer) -> String {
+    page(batch, i, normalizer, true)
+}
+
+/// The page of finding `i` of `batch` without the link back to `index.html`: for a page
+/// served alone (the server's `/api/alerts/{id}/report`), where there is no summary page.
+///
+/// # Panics
+/// If `i` is out of range of `batch.findings` or `batch.pages`.
+pub fn render_standalone_page(batch: &Batch<'_>, i: usize, normalizer: &Normalizer) -> String {
+    page(batch, i, normalizer, false)
+}
+
+fn page(batch: &Batch<'_>, i: usize, normalizer: &Normalizer, index_link: bool) -> String {
     let f = &batch.findings[i];
     let mut out = String::new();
     head(
         &mut out,
         &format!("Finding {} vs {}", f.filing_id, f.target_id),
     );
-    out.push_str("<nav><a href=\"index.html\">← All findings</a></nav>\n");
+    if index_link {
+        out.push_str("<nav><a href=\"index.html\">← All findings</a></nav>\n");
+    }
     let next = f
         .next_deadline()
         .map_or_else(|| "none".to_string(), deadline_summary);

@@ -27,6 +27,9 @@ use serde_json::{json, Value};
 
 use super::auth::Caller;
 use super::{ApiError, AppState, SharedState};
+use crate::report::csv::write_csv;
+use crate::report::html::{self, Batch};
+use crate::report::{page_names, parse_findings, FindingDoc};
 
 type ApiResult<T = Json<Value>> = Result<T, ApiError>;
 
@@ -541,11 +544,10 @@ fn alert_json(row: &AlertRow, today: chrono::NaiveDate) -> Value {
     })
 }
 
-/// `GET /api/alerts?state=…`: most urgent first (deadlines), then best score.
-pub async fn list_alerts(
-    State(state): State<SharedState>,
+/// The optional `state` filter of the alert listings; any other parameter is a 400.
+fn state_filter(
     query: Result<Query<Vec<(String, String)>>, QueryRejection>,
-) -> ApiResult {
+) -> ApiResult<Option<&'static str>> {
     let mut wanted = None;
     for (k, v) in query_pairs(query)? {
         match k.as_str() {
@@ -557,6 +559,15 @@ pub async fn list_alerts(
             }
         }
     }
+    Ok(wanted)
+}
+
+/// `GET /api/alerts?state=…`: most urgent first (deadlines), then best score.
+pub async fn list_alerts(
+    State(state): State<SharedState>,
+    query: Result<Query<Vec<(String, String)>>, QueryRejection>,
+) -> ApiResult {
+    let wanted = state_filter(query)?;
     let rows = state.store().alerts()?;
     let today = state.today();
     let mut alerts: Vec<(Urgency, f64, Value)> = rows
@@ -587,6 +598,81 @@ pub async fn get_alert(
     v["reviews"] = serde_json::to_value(store.alert_reviews(id)?)
         .map_err(|e| ApiError::internal(e.to_string()))?;
     Ok(Json(v))
+}
+
+/// The finding of an alert (deadlines counted from `today`) as the report renderers read it.
+/// A stored finding that does not parse is an internal fault: the server wrote it.
+fn finding_doc(row: &AlertRow, today: chrono::NaiveDate) -> ApiResult<FindingDoc> {
+    let finding = alert_json(row, today)["finding"].take();
+    let text = finding.to_string();
+    let mut docs = parse_findings(&text, &format!("alert {}", row.id))
+        .map_err(|e| ApiError::internal(format!("stored finding: {e}")))?;
+    docs.pop()
+        .ok_or_else(|| ApiError::internal(format!("alert {}: no stored finding", row.id)))
+}
+
+/// `GET /api/alerts/{id}/report`: the finding's evidence report, the self-contained HTML page
+/// that `markwatch report` writes for it (styles inline, no script, no external resource).
+pub async fn alert_report(
+    State(state): State<SharedState>,
+    UrlPath(id): UrlPath<String>,
+) -> Result<Response, ApiError> {
+    let id = parse_id(&id, "alert")?;
+    let row = state
+        .store()
+        .alert(id)?
+        .ok_or_else(|| ApiError::not_found(format!("no alert {id}")))?;
+    let findings = [finding_doc(&row, state.today())?];
+    let pages = page_names(&findings);
+    let batch = Batch {
+        findings: &findings,
+        pages: &pages,
+        extra_filings: &[],
+    };
+    let page = html::render_standalone_page(&batch, 0, Normalizer::global());
+    Ok((
+        [
+            (header::CONTENT_TYPE, "text/html; charset=utf-8"),
+            // The page needs nothing from elsewhere; say so to the browser too.
+            (
+                header::CONTENT_SECURITY_POLICY,
+                "default-src 'none'; style-src 'unsafe-inline'",
+            ),
+        ],
+        page,
+    )
+        .into_response())
+}
+
+/// `GET /api/alerts.csv?state=…`: the docketing CSV of the alerts (the columns of
+/// `markwatch report --format csv`), in the order of `GET /api/alerts`.
+pub async fn alerts_csv(
+    State(state): State<SharedState>,
+    query: Result<Query<Vec<(String, String)>>, QueryRejection>,
+) -> Result<Response, ApiError> {
+    let wanted = state_filter(query)?;
+    let rows = state.store().alerts()?;
+    let today = state.today();
+    let mut docs: Vec<(Urgency, f64, FindingDoc)> = Vec::new();
+    for r in rows.iter().filter(|r| wanted.is_none_or(|w| r.state == w)) {
+        let doc = finding_doc(r, today)?;
+        docs.push((doc.urgency(), r.score, doc));
+    }
+    docs.sort_by(|a, b| a.0.cmp(&b.0).then_with(|| b.1.total_cmp(&a.1)));
+    let docs: Vec<FindingDoc> = docs.into_iter().map(|d| d.2).collect();
+    let mut out = Vec::new();
+    write_csv(&mut out, &docs).map_err(|e| ApiError::internal(format!("CSV: {e}")))?;
+    Ok((
+        [
+            (header::CONTENT_TYPE, "text/csv; charset=utf-8"),
+            (
+                header::CONTENT_DISPOSITION,
+                "attachment; filename=\"markwatch-alerts.csv\"",
+            ),
+        ],
+        out,
+    )
+        .into_response())
 }
 
 fn review_state(s: &str, what: &str) -> ApiResult<&'static str> {

@@ -13,6 +13,8 @@
 //! | `/api/watchlists/{id}` | GET, PUT, DELETE | read, write, write | one watch list |
 //! | `/api/alerts?state=` | GET | read | alerts, most urgent first |
 //! | `/api/alerts/{id}` | GET | read | one alert with its review history |
+//! | `/api/alerts.csv?state=` | GET | read | the alerts as docketing CSV (`markwatch report --format csv`) |
+//! | `/api/alerts/{id}/report` | GET | read | the alert's HTML evidence report (`markwatch report`) |
 //! | `/api/alerts/{id}/review` | POST | write | set the review state |
 //! | `/api/applicants/{name}` | GET | read | an applicant group's profile and indicators |
 //!
@@ -180,7 +182,9 @@ pub fn app(state: SharedState) -> Router {
                 .delete(api::delete_watchlist),
         )
         .route("/alerts", get(api::list_alerts))
+        .route("/alerts.csv", get(api::alerts_csv))
         .route("/alerts/{id}", get(api::get_alert))
+        .route("/alerts/{id}/report", get(api::alert_report))
         .route("/alerts/{id}/review", post(api::review_alert))
         .route("/applicants/{name}", get(api::applicant))
         .fallback(api::no_route)
