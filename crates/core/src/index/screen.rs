@@ -167,7 +167,7 @@ pub struct Target {
 /// Serialized as the findings JSON contract: the [`Finding`] fields first (`filing_id`,
 /// `target_id`, `target_names`, `score`, `grounds`, `explanation`), then `target`, `filing`
 /// (the [`Record`] in its serde form), `legal` ([`GroundFinding`]s) and `deadlines`
-/// ([`Deadline`]s).
+/// ([`Deadline`]s), and `applicant` ([`ApplicantNote`]) when one was noted.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ScreenFinding {
     /// The similarity finding; its `grounds` are the codes of `legal`.
@@ -181,12 +181,47 @@ pub struct ScreenFinding {
     pub legal: Vec<GroundFinding>,
     /// The deadlines against the filing, most urgent first.
     pub deadlines: Vec<Deadline>,
+    /// The filing's applicant when its group's bad-faith score is at or over the profiler's
+    /// threshold ([`ScreenFinding::set_applicant`]); absent otherwise, and always absent unless
+    /// applicants were profiled. Serialized only when present.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub applicant: Option<ApplicantNote>,
+    /// The rules' facts about the target, kept to run the rules again (not serialized).
+    #[serde(skip)]
+    pub facts: TargetFacts,
+}
+
+/// What a finding says about its filing's applicant (`applicant` in the findings JSON).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ApplicantNote {
+    /// The applicant group's id (`markwatch_core::applicants::Profile::group_id`).
+    pub group_id: String,
+    /// The group's bad-faith score in [0, 1] (rounded to 4 decimals).
+    pub score: f64,
+    /// The names of the indicators that contribute to the score (contribution above 0),
+    /// largest contribution first.
+    pub indicators: Vec<String>,
 }
 
 impl ScreenFinding {
     /// The most urgent of the finding's deadlines ([`Urgency::of`]).
     pub fn urgency(&self) -> Urgency {
         Urgency::of(&self.deadlines)
+    }
+
+    /// Notes the filing's applicant on the finding and runs the rules again with
+    /// [`MatchFacts::applicant_bad_faith_score`] set to `note.score`, so the bad-faith grounds
+    /// (`CN-4`, `JP-3-1`, `JP-4-1-7`, … where the rules' own bar is met) join the others;
+    /// `legal`, `grounds` and `deadlines` are recomputed as of `clock`. The caller decides
+    /// whether the score is high enough to note (the profiler's threshold).
+    pub fn set_applicant(&mut self, note: ApplicantNote, clock: &dyn Clock) {
+        let mut m = match_facts(&self.finding, &self.target, self.facts, &self.filing);
+        m.applicant_bad_faith_score = Some(note.score as f32);
+        let legal = Rules::builtin().evaluate(&m);
+        self.deadlines = rules::deadlines(&self.filing, &legal, clock);
+        self.finding.grounds = legal.iter().map(|g| g.code.clone()).collect();
+        self.legal = legal;
+        self.applicant = Some(note);
     }
 }
 
@@ -225,6 +260,28 @@ pub fn assess(
     filing: &Record,
     clock: &dyn Clock,
 ) -> ScreenFinding {
+    let m = match_facts(&finding, &target, facts, filing);
+    let legal = Rules::builtin().evaluate(&m);
+    let deadlines = rules::deadlines(filing, &legal, clock);
+    finding.grounds = legal.iter().map(|g| g.code.clone()).collect();
+    ScreenFinding {
+        finding,
+        target,
+        filing: filing.clone(),
+        legal,
+        deadlines,
+        applicant: None,
+        facts,
+    }
+}
+
+/// The rules' facts of `finding` (see [`assess`]), without an applicant score.
+fn match_facts(
+    finding: &Finding,
+    target: &Target,
+    facts: TargetFacts,
+    filing: &Record,
+) -> MatchFacts {
     let mut m = MatchFacts::for_filing(filing, facts.kind);
     m.target_name = target.names.first().cloned().unwrap_or_default();
     m.target_country = target
@@ -250,16 +307,7 @@ pub fn assess(
         .children
         .first()
         .is_some_and(|mark| mark.value >= 1.0);
-    let legal = Rules::builtin().evaluate(&m);
-    let deadlines = rules::deadlines(filing, &legal, clock);
-    finding.grounds = legal.iter().map(|g| g.code.clone()).collect();
-    ScreenFinding {
-        finding,
-        target,
-        filing: filing.clone(),
-        legal,
-        deadlines,
-    }
+    m
 }
 
 /// Sorts findings by urgency ([`ScreenFinding::urgency`], most urgent first), then score
@@ -270,4 +318,88 @@ pub fn sort_findings(findings: &mut [ScreenFinding]) {
             .cmp(&b.urgency())
             .then_with(|| b.finding.score.total_cmp(&a.finding.score))
     });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::FixedClock;
+    use chrono::NaiveDate;
+
+    fn finding_of(filing: &Record) -> ScreenFinding {
+        let finding = Finding {
+            filing_id: filing.id.clone(),
+            target_id: "W-1".into(),
+            target_names: vec!["松阪牛".into()],
+            score: 0.9,
+            grounds: Vec::new(),
+            explanation: Explanation {
+                value: 0.9,
+                method: "product".into(),
+                detail: "mark similarity x goods factor".into(),
+                children: vec![Explanation::leaf(0.9, "test", "similar")],
+            },
+        };
+        let target = Target {
+            id: "W-1".into(),
+            kind: "brand".into(),
+            names: vec!["松阪牛".into()],
+            owner: Some("松阪牛協議会".into()),
+            country: Some("JP".into()),
+            classes: Vec::new(),
+            knownness: None,
+            register: "watch".into(),
+        };
+        let clock = FixedClock(NaiveDate::from_ymd_opt(2025, 6, 1).unwrap());
+        assess(
+            finding,
+            target,
+            TargetFacts::of_watch_kind("brand"),
+            filing,
+            &clock,
+        )
+    }
+
+    fn note(score: f64) -> ApplicantNote {
+        ApplicantNote {
+            group_id: "深圳市酒鼎贸易".into(),
+            score,
+            indicators: vec!["distinct_targets".into()],
+        }
+    }
+
+    #[test]
+    fn set_applicant_adds_the_bad_faith_ground_at_the_rules_bar() {
+        let mut filing = Record::new("CN:1", Office::CN, "松阪牛肉");
+        filing.dates.filing = NaiveDate::from_ymd_opt(2024, 3, 1);
+        let clock = FixedClock(NaiveDate::from_ymd_opt(2025, 6, 1).unwrap());
+        let plain = finding_of(&filing);
+        assert!(plain.applicant.is_none());
+        assert!(!plain.finding.grounds.contains(&"CN-4".to_string()));
+
+        let mut low = plain.clone();
+        low.set_applicant(note(0.3), &clock);
+        assert_eq!(low.applicant, Some(note(0.3)));
+        assert_eq!(low.finding.grounds, plain.finding.grounds);
+
+        let mut high = plain.clone();
+        high.set_applicant(note(0.8), &clock);
+        assert!(high.finding.grounds.contains(&"CN-4".to_string()));
+        assert_eq!(
+            high.finding.grounds,
+            high.legal
+                .iter()
+                .map(|g| g.code.clone())
+                .collect::<Vec<_>>()
+        );
+        for g in &plain.finding.grounds {
+            assert!(high.finding.grounds.contains(g));
+        }
+        let json = serde_json::to_value(&high).unwrap();
+        assert_eq!(json["applicant"]["score"], 0.8);
+        assert!(serde_json::to_value(&plain)
+            .unwrap()
+            .get("applicant")
+            .is_none());
+    }
 }

@@ -22,6 +22,14 @@
 //!   deadlines`;
 //! - `json`: the same findings as one JSON array.
 //!
+//! With `--applicants`, the batch's applicants are then profiled
+//! ([`markwatch_core::applicants`]) with the findings as match data. A finding whose filing's
+//! applicant group scores at or over the profile threshold carries `applicant` (group id,
+//! score, contributing indicators) and is assessed again with that score, so the rules add
+//! CN-4 / JP-3-1 / JP-4-1-7 where their own bar is met. The ranking of the groups follows the
+//! findings in table format; in the JSON formats stdout stays findings only and the ranking
+//! goes to `--applicants-out PATH` (one JSON object a line, any format).
+//!
 //! A filing without findings prints nothing. A rejected filing is reported on stderr and
 //! skipped. The run ends with a summary line on stderr. Exit 0 on success, 2 on a user error.
 
@@ -31,9 +39,10 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use chrono::NaiveDate;
+use markwatch_core::applicants::{Indicator, Matches, ProfileConfig, Profiler, TargetRef};
 use markwatch_core::index::{
-    assess, screen_record, sort_findings, Entry, Index, IndexBuilder, Scratch, ScreenFinding,
-    Target, TargetFacts, DEFAULT_THRESHOLD,
+    assess, screen_record, sort_findings, ApplicantNote, Entry, Index, IndexBuilder, Scratch,
+    ScreenFinding, Target, TargetFacts, DEFAULT_THRESHOLD,
 };
 use markwatch_core::normalize::Normalizer;
 use markwatch_core::registers::RegisterScreener;
@@ -79,6 +88,29 @@ pub struct Args {
     /// Print each finding's explanation tree (table format; JSON formats always carry it).
     #[arg(long)]
     pub explain: bool,
+
+    /// Profile the batch's applicants with the findings as match data: note high scorers on
+    /// their findings (`applicant`, bad-faith grounds) and rank the applicants (table format:
+    /// after the findings; any format: `--applicants-out`).
+    #[arg(long)]
+    pub applicants: bool,
+
+    /// With --applicants: write the whole ranking to PATH, one JSON object a line.
+    #[arg(long, value_name = "PATH", requires = "applicants")]
+    pub applicants_out: Option<PathBuf>,
+
+    /// With --applicants: a JSON profile configuration (as `markwatch applicant --config`).
+    #[arg(long, value_name = "FILE", requires = "applicants")]
+    pub applicant_config: Option<PathBuf>,
+
+    /// With --applicants: note applicants whose bad-faith score is at least this (default:
+    /// the profile configuration's `threshold`, 0.5).
+    #[arg(long, value_name = "T", value_parser = parse_threshold, requires = "applicants")]
+    pub applicant_threshold: Option<f32>,
+
+    /// With --applicants, table format: rank at most N applicant groups (default 20).
+    #[arg(long, value_name = "N", default_value_t = 20, requires = "applicants")]
+    pub applicants_top: usize,
 }
 
 fn parse_date(s: &str) -> Result<NaiveDate, String> {
@@ -194,6 +226,12 @@ pub fn run(args: Args) -> CmdResult {
         None => Box::new(SystemClock),
     };
     let mut findings = screen_all(&targets, registers, &filings, args.threshold, &*clock);
+    let ranking = if args.applicants {
+        Some(profile_applicants(&args, &filings, &mut findings, &*clock)?)
+    } else {
+        None
+    };
+    // After the applicant notes: a bad-faith ground can bring a deadline forward.
     sort_findings(&mut findings);
     let with_findings = {
         let mut ids: Vec<&str> = findings
@@ -204,8 +242,11 @@ pub fn run(args: Args) -> CmdResult {
         ids.dedup();
         ids.len()
     };
-    write_out(&args, &findings)
+    write_out(&args, &findings, ranking.as_ref())
         .map_err(|e| CliError::internal(format!("cannot write output: {e}")))?;
+    if let (Some(path), Some(r)) = (&args.applicants_out, &ranking) {
+        write_ranking_file(path, r)?;
+    }
     eprintln!(
         "screened {} filings ({rejected} rejected) against {n_targets} targets{}: \
          {} findings for {with_findings} filings at threshold {:.2}",
@@ -218,7 +259,217 @@ pub fn run(args: Args) -> CmdResult {
         findings.len(),
         args.threshold
     );
+    if let Some(r) = &ranking {
+        eprintln!(
+            "profiled {} applicant groups: {} at or over the bad-faith threshold {:.2}, \
+             {} findings noted",
+            r.rows.len(),
+            r.rows.iter().filter(|row| row.over_threshold).count(),
+            r.threshold,
+            findings.iter().filter(|f| f.applicant.is_some()).count()
+        );
+    }
     Ok(ExitCode::SUCCESS)
+}
+
+/// The applicant ranking of one run.
+struct Ranking {
+    /// The profiler's threshold.
+    threshold: f64,
+    /// Every group, highest score first.
+    rows: Vec<RankRow>,
+}
+
+/// One applicant group in the ranking (one line of `--applicants-out`).
+#[derive(Debug, serde::Serialize)]
+struct RankRow {
+    rank: usize,
+    group_id: String,
+    /// The name of the member with the most filings, as written.
+    name: String,
+    kind: &'static str,
+    score: f64,
+    over_threshold: bool,
+    /// The group's filings in the batch.
+    filings: usize,
+    /// The findings on those filings.
+    findings: usize,
+    grounds_hint: Vec<String>,
+    /// Contributing indicators, largest contribution first.
+    indicators: Vec<IndicatorRow>,
+    /// How the score was combined.
+    explanation: String,
+}
+
+/// One contributing indicator of a [`RankRow`].
+#[derive(Debug, serde::Serialize)]
+struct IndicatorRow {
+    name: String,
+    contribution: f64,
+    explanation: String,
+}
+
+/// Profiles the applicants of `filings` with `findings` as their match data, notes the
+/// groups at or over the threshold on their findings (re-running the rules with the score),
+/// and ranks every group.
+fn profile_applicants(
+    args: &Args,
+    filings: &[Record],
+    findings: &mut [ScreenFinding],
+    clock: &dyn Clock,
+) -> Result<Ranking, CliError> {
+    let mut config = match &args.applicant_config {
+        Some(p) => {
+            let text = std::fs::read_to_string(p).map_err(|e| {
+                CliError::user(format!("{}: cannot read profile config: {e}", p.display()))
+            })?;
+            serde_json::from_str::<ProfileConfig>(&text).map_err(|e| {
+                CliError::user(format!(
+                    "{}:{}: not a valid profile config: {e}",
+                    p.display(),
+                    e.line()
+                ))
+            })?
+        }
+        None => ProfileConfig::default(),
+    };
+    if let Some(t) = args.applicant_threshold {
+        config.threshold = f64::from(t);
+    }
+    config.validate()?;
+    let threshold = config.threshold;
+    let mut matches = Matches::new();
+    for f in findings.iter() {
+        let refs = matches.entry(f.finding.filing_id.clone()).or_default();
+        if !refs.iter().any(|t| t.target_id == f.target.id) {
+            refs.push(TargetRef {
+                target_id: f.target.id.clone(),
+                kind: f.target.kind.clone(),
+                owner: f.target.owner.clone(),
+                date: None,
+            });
+        }
+    }
+    let mut per_filing: HashMap<&str, usize> = HashMap::new();
+    for f in findings.iter() {
+        *per_filing.entry(f.finding.filing_id.as_str()).or_default() += 1;
+    }
+    let analysis = Profiler::new(config).analyze(filings.iter(), &matches);
+    let mut notes: HashMap<String, ApplicantNote> = HashMap::new();
+    let mut rows = Vec::with_capacity(analysis.len());
+    for (i, g) in analysis.ranked().into_iter().enumerate() {
+        let p = analysis.profile(g);
+        let over_threshold = p.score >= threshold;
+        let mut indicators: Vec<&Indicator> = p
+            .indicators
+            .iter()
+            .filter(|x| x.contribution > 0.0)
+            .collect();
+        indicators.sort_by(|x, y| y.contribution.total_cmp(&x.contribution));
+        if over_threshold {
+            let note = ApplicantNote {
+                group_id: p.group_id.clone(),
+                score: (p.score * 10_000.0).round() / 10_000.0,
+                indicators: indicators.iter().map(|x| x.name.clone()).collect(),
+            };
+            for f in &p.filings {
+                notes.insert(f.id.clone(), note.clone());
+            }
+        }
+        rows.push(RankRow {
+            rank: i + 1,
+            name: p
+                .members
+                .first()
+                .map_or_else(|| p.group_id.clone(), |m| m.name.clone()),
+            group_id: p.group_id,
+            kind: p.kind.as_str(),
+            score: p.score,
+            over_threshold,
+            filings: p.filings.len(),
+            findings: p
+                .filings
+                .iter()
+                .map(|f| per_filing.get(f.id.as_str()).copied().unwrap_or(0))
+                .sum(),
+            grounds_hint: p.grounds_hint,
+            indicators: indicators
+                .iter()
+                .map(|x| IndicatorRow {
+                    name: x.name.clone(),
+                    contribution: x.contribution,
+                    explanation: x.explanation.clone(),
+                })
+                .collect(),
+            explanation: p.explanation.description,
+        });
+    }
+    for f in findings.iter_mut() {
+        if let Some(note) = notes.get(&f.finding.filing_id) {
+            f.set_applicant(note.clone(), clock);
+        }
+    }
+    Ok(Ranking { threshold, rows })
+}
+
+/// Writes the whole ranking to `path`, one [`RankRow`] a line.
+fn write_ranking_file(path: &std::path::Path, ranking: &Ranking) -> Result<(), CliError> {
+    let fail = |e: std::io::Error| {
+        CliError::user(format!(
+            "{}: cannot write the applicant ranking: {e}",
+            path.display()
+        ))
+    };
+    let file = std::fs::File::create(path).map_err(fail)?;
+    let mut out = std::io::BufWriter::new(file);
+    for row in &ranking.rows {
+        serde_json::to_writer(&mut out, row)
+            .map_err(|e| CliError::internal(format!("cannot encode the ranking: {e}")))?;
+        out.write_all(b"\n").map_err(fail)?;
+    }
+    out.flush().map_err(fail)
+}
+
+/// The ranking for reading: one line a group, then each over-threshold group's contributing
+/// indicators with their explanations.
+fn write_ranking_table(out: &mut impl Write, r: &Ranking, top: usize) -> std::io::Result<()> {
+    let over = r.rows.iter().filter(|row| row.over_threshold).count();
+    writeln!(
+        out,
+        "\napplicants: {} groups, {over} at or over the bad-faith threshold {:.2} \
+         (first {} shown)",
+        r.rows.len(),
+        r.threshold,
+        top.min(r.rows.len())
+    )?;
+    writeln!(out, "rank  score  kind        filings  findings  applicant")?;
+    for row in r.rows.iter().take(top) {
+        writeln!(
+            out,
+            "{:>4}  {:.3}  {:<10}  {:>7}  {:>8}  {}{}",
+            row.rank,
+            row.score,
+            row.kind,
+            row.filings,
+            row.findings,
+            row.name,
+            if row.grounds_hint.is_empty() {
+                String::new()
+            } else {
+                format!("  [{}]", row.grounds_hint.join(", "))
+            }
+        )?;
+        if row.over_threshold {
+            for i in &row.indicators {
+                writeln!(
+                    out,
+                    "        {} {:.2}: {}",
+                    i.name, i.contribution, i.explanation
+                )?;
+            }
+        }
+    }
+    Ok(())
 }
 
 /// Findings in filing order (each filing's best score first), screened on all cores.
@@ -323,7 +574,11 @@ fn describe(
     (target, facts)
 }
 
-fn write_out(args: &Args, findings: &[ScreenFinding]) -> std::io::Result<()> {
+fn write_out(
+    args: &Args,
+    findings: &[ScreenFinding],
+    ranking: Option<&Ranking>,
+) -> std::io::Result<()> {
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     match args.format {
@@ -354,9 +609,21 @@ fn write_out(args: &Args, findings: &[ScreenFinding]) -> std::io::Result<()> {
                     grounds,
                     g.target_names.join(" | ")
                 )?;
+                if let Some(a) = &f.applicant {
+                    writeln!(
+                        out,
+                        "  applicant {} bad-faith score {:.3} ({})",
+                        a.group_id,
+                        a.score,
+                        a.indicators.join(", ")
+                    )?;
+                }
                 if args.explain {
                     write_tree(&mut out, &g.explanation, 1)?;
                 }
+            }
+            if let Some(r) = ranking {
+                write_ranking_table(&mut out, r, args.applicants_top)?;
             }
         }
     }
