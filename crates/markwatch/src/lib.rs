@@ -11,5 +11,6 @@
 //! - [`server::ApiError`]: the JSON error body `{code, message}`, with one table mapping
 //!   [`markwatch_core::ErrorKind`] to an HTTP status.
 
+pub mod base64;
 pub mod report;
 pub mod server;

@@ -225,7 +225,7 @@ impl Rejects {
     fn write(&mut self, e: &RecordError) -> Result<(), CliError> {
         let (raw, raw_base64) = match std::str::from_utf8(&e.raw) {
             Ok(s) => (Some(s), None),
-            Err(_) => (None, Some(base64(&e.raw))),
+            Err(_) => (None, Some(markwatch::base64::encode(&e.raw))),
         };
         let line = RejectLine {
             file: &e.source.file,
@@ -280,28 +280,6 @@ impl Rejects {
     }
 }
 
-/// Standard base64 (RFC 4648, with padding).
-fn base64(bytes: &[u8]) -> String {
-    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
-    for chunk in bytes.chunks(3) {
-        let b = [
-            chunk[0],
-            chunk.get(1).copied().unwrap_or(0),
-            chunk.get(2).copied().unwrap_or(0),
-        ];
-        let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
-        for i in 0..4 {
-            if i <= chunk.len() {
-                out.push(ALPHABET[(n >> (18 - 6 * i) & 63) as usize] as char);
-            } else {
-                out.push('=');
-            }
-        }
-    }
-    out
-}
-
 /// Seconds since the Unix epoch, the `ingested_at` stamp of this run.
 #[allow(clippy::disallowed_methods)] // A record stamp, not deadline arithmetic: no Clock needed.
 fn unix_now() -> i64 {
@@ -314,22 +292,6 @@ fn unix_now() -> i64 {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn base64_matches_rfc_4648_vectors() {
-        for (input, expected) in [
-            ("", ""),
-            ("f", "Zg=="),
-            ("fo", "Zm8="),
-            ("foo", "Zm9v"),
-            ("foob", "Zm9vYg=="),
-            ("fooba", "Zm9vYmE="),
-            ("foobar", "Zm9vYmFy"),
-        ] {
-            assert_eq!(base64(input.as_bytes()), expected);
-        }
-        assert_eq!(base64(&[0xff, 0xfe, 0x00]), "//4A");
-    }
 
     #[test]
     fn rejects_file_sits_beside_the_database() {

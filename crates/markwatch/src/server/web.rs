@@ -23,35 +23,13 @@ const STYLE_CSS: &str = include_str!("../../web/style.css");
 /// its SHA-256 alone, because the finding view shows a report in a sandboxed `srcdoc` frame,
 /// which inherits this policy.
 static CSP: LazyLock<String> = LazyLock::new(|| {
-    let hash = base64(&Sha256::digest(html::CSS.as_bytes()));
+    let hash = crate::base64::encode(&Sha256::digest(html::CSS.as_bytes()));
     format!(
         "default-src 'none'; script-src 'self'; style-src 'self' 'sha256-{hash}'; \
          connect-src 'self'; img-src 'self' data:; font-src 'self'; \
          base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
     )
 });
-
-/// Standard base64 with padding (RFC 4648 section 4), as CSP hash sources want it.
-fn base64(bytes: &[u8]) -> String {
-    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
-    for chunk in bytes.chunks(3) {
-        let b = [
-            chunk[0],
-            *chunk.get(1).unwrap_or(&0),
-            *chunk.get(2).unwrap_or(&0),
-        ];
-        let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
-        for i in 0..4 {
-            if i <= chunk.len() {
-                out.push(char::from(ALPHABET[(n >> (18 - 6 * i)) as usize & 63]));
-            } else {
-                out.push('=');
-            }
-        }
-    }
-    out
-}
 
 fn asset(content_type: &'static str, body: &'static str) -> impl IntoResponse {
     (
@@ -79,24 +57,4 @@ pub fn routes() -> Router<SharedState> {
             "/style.css",
             get(|| async { asset("text/css; charset=utf-8", STYLE_CSS) }),
         )
-}
-
-#[cfg(test)]
-mod tests {
-    use super::base64;
-
-    #[test]
-    fn base64_matches_rfc4648_vectors() {
-        for (raw, encoded) in [
-            ("", ""),
-            ("f", "Zg=="),
-            ("fo", "Zm8="),
-            ("foo", "Zm9v"),
-            ("foob", "Zm9vYg=="),
-            ("fooba", "Zm9vYmE="),
-            ("foobar", "Zm9vYmFy"),
-        ] {
-            assert_eq!(base64(raw.as_bytes()), encoded);
-        }
-    }
 }
