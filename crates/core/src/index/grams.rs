@@ -6,6 +6,7 @@
 //! | `CJK1`, `CJK2` | runs of CJK characters in `folded` | character unigrams (not kana) and bigrams |
 //! | `LATIN3` | runs of Latin letters/digits in `folded`, joined `romaji` and `pinyin` | trigrams, padded with `^`/`$`; runs under 3 letters whole |
 //! | `SOUND2` | `phonetic` keys (else pinyin/romaji syllables) | syllable bigrams; one-syllable keys whole |
+//! | `SOUNDK` | the same sound keys | the whole key, so that an exact reading match across scripts (`Kolano` ⇄ `コラノ`) outweighs the many same-script marks sharing pieces |
 //! | `VISUAL2` | `visual` | bigrams of visual classes (look-alikes share them) |
 //!
 //! Grams come from the mark's keys and, when it has generic words, from its core's keys too.
@@ -20,6 +21,7 @@ const CJK2: u8 = 2;
 const LATIN3: u8 = 3;
 const SOUND2: u8 = 4;
 const VISUAL2: u8 = 6;
+const SOUNDK: u8 = 7;
 
 /// Sound keys and readings that give grams (the best ones; more only add noise and size).
 const GRAM_SOUND_KEYS: usize = 4;
@@ -46,10 +48,15 @@ fn hash(tag: u8, parts: &[&str]) -> u64 {
 /// sound evidence counts double, CJK bigrams one and a half.
 pub(crate) fn space_weight(gram: u64) -> f32 {
     match (gram >> 56) as u8 {
-        SOUND2 => 2.0,
+        SOUND2 | SOUNDK => 2.0,
         CJK2 => 1.5,
         _ => 1.0,
     }
+}
+
+/// True if and only if `gram` is a whole sound key (space `SOUNDK`).
+pub(crate) fn is_whole_sound_key(gram: u64) -> bool {
+    (gram >> 56) as u8 == SOUNDK
 }
 
 fn hash_chars(tag: u8, cs: &[char]) -> u64 {
@@ -130,6 +137,8 @@ fn key_grams(k: &MarkKeys, out: &mut Vec<u64>) {
     for key in sound_keys(k).iter().take(GRAM_SOUND_KEYS) {
         if key.len() == 1 {
             out.push(hash(SOUND2, key));
+        } else {
+            out.push(hash(SOUNDK, key));
         }
         for w in key.windows(2) {
             out.push(hash(SOUND2, w));

@@ -85,7 +85,7 @@ const MARKETING: &[&str] = &[
 
 /// Goods (concept, words in any script), used when the concepts table lacks the word.
 const GOODS: &[(&str, &[&str])] = &[
-    ("tea", &["茶", "抹茶", "お茶", "tea", "matcha"]),
+    ("tea", &["茶", "抹茶", "お茶", "ティー", "tea", "matcha"]),
     ("black_tea", &["红茶", "紅茶", "black tea"]),
     ("white_tea", &["白茶", "white tea"]),
     ("green_tea", &["绿茶", "緑茶", "green tea"]),
@@ -118,6 +118,22 @@ const GOODS: &[(&str, &[&str])] = &[
     ("sports", &["体育", "スポーツ", "sports", "sport"]),
     ("beauty", &["美容", "ビューティー", "beauty"]),
     ("cosmetics", &["化妆品", "化粧品", "cosmetics"]),
+    // Generic words of brand names and their katakana loanword forms, which Japanese marks
+    // write as one token with the coinage (`ヴィレラライフ` = `Vilera Life`).
+    ("food", &["食品", "フーズ", "フード", "foods", "food"]),
+    ("coffee", &["咖啡", "コーヒー", "珈琲", "coffee"]),
+    ("cafe", &["カフェ", "cafe"]),
+    ("kitchen", &["キッチン", "kitchen"]),
+    ("farm", &["农场", "農場", "ファーム", "farm"]),
+    ("life", &["ライフ", "life"]),
+    ("style", &["スタイル", "style"]),
+    ("home", &["ホーム", "home"]),
+    ("house", &["ハウス", "house"]),
+    ("tech", &["テック", "tech"]),
+    ("pharma", &["製薬", "制药", "ファーマ", "pharma"]),
+    ("design", &["デザイン", "design"]),
+    ("bakery", &["ベーカリー", "bakery"]),
+    ("lab", &["ラボ", "lab", "labs"]),
     (
         "winery",
         &["酒园", "酒庄", "ワイナリー", "winery", "estate", "estates"],

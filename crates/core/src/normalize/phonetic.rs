@@ -433,15 +433,18 @@ fn class_of_latin(c: char) -> char {
 }
 
 /// The phonetic readings of one Latin word (lower-case ASCII letters): the pinyin reading
-/// first when the whole word parses as pinyin, then the English/romaji reading; deduplicated.
+/// first when the whole word parses as pinyin, then the English/romaji reading, then the same
+/// with a post-vocalic `r` pronounced (`lemiar` → `le.mia`, `le.mia.lu`); deduplicated.
 pub fn from_latin(word: &str) -> Vec<Vec<String>> {
     let mut out: Vec<Vec<String>> = Vec::with_capacity(2);
     if let Some(p) = parse_pinyin_word(word) {
         out.push(p);
     }
-    let e = english(word);
-    if !e.is_empty() && !out.contains(&e) {
-        out.push(e);
+    for silent_r in [true, false] {
+        let e = english(word, silent_r);
+        if !e.is_empty() && !out.contains(&e) {
+            out.push(e);
+        }
     }
     out
 }
@@ -481,8 +484,10 @@ fn parse_pinyin_word(word: &str) -> Option<Vec<String>> {
     go(word, &mut out).then_some(out)
 }
 
-/// The English/romaji reading of a Latin word (see the module docs).
-fn english(word: &str) -> Vec<String> {
+/// The English/romaji reading of a Latin word (see the module docs). With `silent_r` false,
+/// a post-vocalic `r` is read as a syllable of its own, as romanized coinages spell it
+/// (`Yastakor` = ヤスタコル → `ia.su.ta.ko.lu`).
+fn english(word: &str, silent_r: bool) -> Vec<String> {
     // Map letters to consonant classes and vowels; `#` marks a consonant to drop.
     #[derive(Clone, Copy, PartialEq)]
     enum U {
@@ -576,7 +581,7 @@ fn english(word: &str) -> Vec<String> {
                 let followed_by_vowel = matches!(units.get(j + 1), Some(U::V(_) | U::Glide(_)));
                 let after_vowel = j > 0 && matches!(units[j - 1], U::V(_));
                 if !followed_by_vowel {
-                    if after_vowel && c == 'r' {
+                    if after_vowel && c == 'r' && silent_r {
                         // Silent post-vocalic r: `starbucks` → su.ta.bu.ku.su.
                         j += 1;
                         continue;
@@ -757,6 +762,15 @@ mod tests {
     }
     fn latin(s: &str) -> Vec<String> {
         from_latin(s).iter().map(|k| join(k)).collect()
+    }
+
+    #[test]
+    fn post_vocalic_r_is_read_both_ways() {
+        let r = latin("yastakor");
+        assert_eq!(r[0], "ia.su.ta.ko", "English: silent r first");
+        assert!(r.contains(&kana("ヤスタコル")), "{r:?}");
+        // Without a post-vocalic r there is one reading only.
+        assert_eq!(latin("tesla").len(), 1);
     }
 
     #[test]

@@ -6,6 +6,12 @@
 //! interleaved (on₁ kun₁ nanori₁ on₂ …). Candidates are composed best first (the smallest sum
 //! of per-segment ranks) and bounded by [`MAX_READINGS`](super::MAX_READINGS).
 //!
+//! A run of two or more kanji also gets its **on-reading compound**: every character read by
+//! its first on reading (恵馬蘭 → けいばらん), the way Sino-Japanese compounds and kanji
+//! coinages are read. It comes first when the dictionaries leave a character of the run to
+//! KANJIDIC (a coinage), second when dictionary words cover the whole run (青森 keeps あおもり
+//! first, 京都抹茶 きょうとまっちゃ).
+//!
 //! | input (folded) | readings |
 //! |---|---|
 //! | 青森 | あおもり |
@@ -30,6 +36,8 @@ pub struct JaDict {
     words: HashMap<Box<str>, Vec<Box<str>>>,
     max_chars: usize,
     kanji: HashMap<char, Vec<Box<str>>>,
+    /// The first on reading of each (folded) kanji, for on-reading compounds.
+    on: HashMap<char, Box<str>>,
 }
 
 fn hiragana(s: &str) -> String {
@@ -80,6 +88,9 @@ impl JaDict {
                         .collect()
                 })
                 .collect();
+            if let Some(first_on) = lists.first().and_then(|l| l.first()) {
+                d.on.entry(k).or_insert_with(|| first_on.as_str().into());
+            }
             let entry = d.kanji.entry(k).or_default();
             for i in 0..lists.iter().map(Vec::len).max().unwrap_or(0) {
                 for l in &lists {
@@ -126,6 +137,7 @@ impl JaDict {
     /// Characters with no reading at all are skipped; empty if nothing is readable.
     pub fn readings(&self, run: &str) -> Vec<String> {
         let mut segments: Vec<Vec<&str>> = Vec::new();
+        let mut all_words = true;
         let mut pos = 0;
         let mut ends: Vec<usize> = Vec::with_capacity(16);
         while pos < run.len() {
@@ -141,12 +153,41 @@ impl JaDict {
                 ends.push(rest.len());
             }
             let (r, len) = self.segment(rest, &ends);
+            // A segment longer than one character is a dictionary word.
+            all_words &= !r.is_empty() && len > ends.first().copied().unwrap_or(rest.len());
             if !r.is_empty() {
                 segments.push(r);
             }
             pos += len.max(1);
         }
-        compose(&segments)
+        let mut out = compose(&segments);
+        if let Some(on) = self.on_compound(run) {
+            let at = usize::from(all_words).min(out.len());
+            match out.iter().position(|r| *r == on) {
+                Some(i) if i <= at => {}
+                Some(i) => {
+                    out.remove(i);
+                    out.insert(at, on);
+                }
+                None => {
+                    out.insert(at, on);
+                    out.truncate(MAX_READINGS);
+                }
+            }
+        }
+        out
+    }
+
+    /// Every character of `run` read by its first on reading, if the run has two characters
+    /// or more and each has an on reading.
+    fn on_compound(&self, run: &str) -> Option<String> {
+        let mut out = String::with_capacity(run.len() * 2);
+        let mut n = 0;
+        for c in run.chars() {
+            out.push_str(self.on.get(&c)?);
+            n += 1;
+        }
+        (n >= 2).then_some(out)
     }
 }
 
@@ -196,4 +237,32 @@ pub(crate) fn compose_with<S: AsRef<str>>(segments: &[Vec<S>], sep: &str) -> Vec
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::normalize::Normalizer;
+
+    #[test]
+    fn kanji_coinages_are_read_by_on_readings_first() {
+        let n = Normalizer::global();
+        // 恵 is left to KANJIDIC: a coinage, read けい-ば-らん.
+        assert_eq!(n.keys("恵馬蘭").kana[0], "けいばらん");
+        assert_eq!(n.keys("犬尚").kana[0], "けんしょう");
+    }
+
+    #[test]
+    fn dictionary_words_keep_their_reading_first() {
+        let n = Normalizer::global();
+        let k = n.keys("青森");
+        assert_eq!(k.kana[0], "あおもり");
+        assert!(k.kana.iter().any(|r| r == "せいしん"), "{:?}", k.kana);
+        let k = n.keys("京都");
+        assert_eq!(k.kana[0], "きょうと");
+        assert_eq!(
+            k.kana.iter().filter(|r| *r == "きょうと").count(),
+            1,
+            "the on-reading compound equal to the word's reading is not repeated"
+        );
+    }
 }

@@ -9,7 +9,7 @@
 //! | `phonetic` | best pair of sound keys (`phonetic`, else pinyin/romaji/Latin) | weighted syllable edit distance, first syllable ×1.5, a replaced syllable costing twice [`phonetic::syllable_cost`] (at most 1); one-token keys also by characters |
 //! | `visual` | same-length all-CJK `folded` | mean per-character shape similarity ([`Normalizer::visual_similarity`], equal = 1) |
 //! | `conceptual` | cores and generic words | core similarity × 0.95 when the generic words share a concept (龍口春雨 ⇄ 龙口粉丝), × 0.85 when both have different generic words |
-//! | `containment` | the shorter mark inside the longer | 0.9 × similarity of the longer mark's core to the shorter mark (京都抹茶 ⊃ 京都); else a whole-token / ≥2-CJK-character substring: 0.6 + 0.35 × coverage; else a core's sound (≥ 2 syllables) as the beginning of the other's sound: 0.6 + 0.35 × coverage |
+//! | `containment` | the shorter mark inside the longer | 0.9 × similarity of the longer mark's core to the shorter mark (京都抹茶 ⊃ 京都); else a whole-token / ≥2-CJK-character substring: 0.6 + 0.35 × coverage; else, across scripts, a core's sound (≥ 2 syllables) as the beginning of the other's sound: 0.6 + 0.35 × coverage |
 //!
 //! Rules that keep short marks apart:
 //! - A shared character is worth what it covers: two two-character CJK marks sharing one
@@ -23,6 +23,13 @@
 //! - Substring containment needs at least two CJK characters or a whole Latin token of three
 //!   letters or more, and scales with the share of the longer mark it covers, so a short
 //!   shared piece of a long mark is not containment.
+//!
+//! - Sound alone, same script: when both marks are written wholly in the same script (Han,
+//!   kana or Latin), the phonetic score is multiplied by `w + (1 - w) × max(orthographic,
+//!   visual)` with `w` = [`SOUND_ONLY_WEIGHT`]: writing that could have agreed and does not
+//!   weakens a sound match (定紫英 sounds like 丁聚樱, shares no character, and scores 0.65;
+//!   丁自聚樱 scores 0.75). Across scripts (a transliteration) sound is all there is and
+//!   counts in full.
 //!
 //! Every score is symmetric (`similarity(a, b) == similarity(b, a)`), stays in [0, 1], and a
 //! mark scores 1.0 against itself. [`best_match`] picks the best of a target's names.
@@ -198,10 +205,14 @@ fn score<const E: bool>(a: &MarkProfile, b: &MarkProfile) -> (f32, Vec<Part>) {
 }
 
 fn score_parts<const E: bool>(a: &MarkProfile, b: &MarkProfile) -> (f32, Vec<Part>, f32) {
+    let ortho = orthographic::<E>(&a.keys, &b.keys);
+    let vis = visual::<E>(&a.keys, &b.keys);
+    let mut phon = phonetic::<E>(&a.keys, &b.keys);
+    weigh_sound_by_writing::<E>(&a.keys, &b.keys, &mut phon, ortho.value.max(vis.value));
     let parts = [
-        orthographic::<E>(&a.keys, &b.keys),
-        phonetic::<E>(&a.keys, &b.keys),
-        visual::<E>(&a.keys, &b.keys),
+        ortho,
+        phon,
+        vis,
         conceptual::<E>(a, b),
         containment::<E>(a, b),
     ];
@@ -214,13 +225,66 @@ fn score_parts<const E: bool>(a: &MarkProfile, b: &MarkProfile) -> (f32, Vec<Par
     (v, if E { parts.into() } else { Vec::new() }, support)
 }
 
-/// The best of the three surface measures with the short-mark rules: what a container's core
-/// is compared with.
+/// What a phonetic score counts for, at least, between two marks of the same script that share
+/// no writing: the phonetic score is multiplied by `w + (1 - w) × max(orthographic, visual)`.
+pub const SOUND_ONLY_WEIGHT: f32 = 0.65;
+
+/// The script both marks' folded forms are wholly written in (`"Han"`, `"kana"`, `"Latin"`),
+/// if they share one; `None` for mixed or different scripts (a transliteration, where only
+/// sound can agree).
+fn same_script(a: &MarkKeys, b: &MarkKeys) -> Option<&'static str> {
+    fn script(s: &str) -> Option<&'static str> {
+        let mut chars = s.chars().peekable();
+        let first = *chars.peek()?;
+        let class = |c: char| -> Option<&'static str> {
+            if matches!(c as u32, 0x3040..=0x30FF | 0x31F0..=0x31FF) {
+                Some("kana")
+            } else if is_cjk(c) {
+                Some("Han")
+            } else if c.is_ascii_alphanumeric() {
+                Some("Latin")
+            } else {
+                None
+            }
+        };
+        let k = class(first)?;
+        chars.all(|c| class(c) == Some(k)).then_some(k)
+    }
+    let k = script(&a.folded)?;
+    (script(&b.folded)? == k).then_some(k)
+}
+
+/// Same script: the writing could have agreed too. Sound alone is weaker evidence than sound
+/// and writing (定紫英 sounds like 丁聚樱 but shares no character with it): `phon` is
+/// multiplied by `w + (1 - w) × written` (see the module docs).
+fn weigh_sound_by_writing<const E: bool>(
+    a: &MarkKeys,
+    b: &MarkKeys,
+    phon: &mut Part,
+    written: f32,
+) {
+    let Some(s) = same_script(a, b) else { return };
+    let factor = SOUND_ONLY_WEIGHT + (1.0 - SOUND_ONLY_WEIGHT) * written;
+    if factor < 1.0 && phon.value > 0.0 {
+        phon.value *= factor;
+        if E {
+            phon.detail = format!(
+                "{}; x{factor:.2}: both {s}, writing agrees {written:.2}",
+                phon.detail
+            );
+        }
+    }
+}
+
+/// The best of the three surface measures with the short-mark rules and the same-script
+/// weighing of sound: what a container's core is compared with.
 fn surface_strict(a: &MarkKeys, b: &MarkKeys) -> f32 {
-    orthographic::<false>(a, b)
+    let written = orthographic::<false>(a, b)
         .value
-        .max(phonetic::<false>(a, b).value)
-        .max(visual::<false>(a, b).value)
+        .max(visual::<false>(a, b).value);
+    let mut phon = phonetic::<false>(a, b);
+    weigh_sound_by_writing::<false>(a, b, &mut phon, written);
+    written.max(phon.value)
 }
 
 /// The best of the three surface measures without the short-mark rules: what two cores
@@ -325,7 +389,19 @@ fn syllable_cost(x: &str, y: &str) -> f32 {
 /// Phonetic similarity of two sound keys: weighted syllable edit distance with the
 /// normalizer's syllable costs; a one-token key (unsyllabified Latin) is also compared by
 /// characters.
-fn key_similarity(x: &[&str], y: &[&str]) -> f32 {
+///
+/// Returns 0 when the similarity cannot exceed `floor`: two keys of several syllables
+/// whose lengths differ by `d` syllables score at most `1 - d / (longer length + 0.5)` (each
+/// missing syllable costs at least 1, the total weight is the longer length + 0.5), which
+/// spares the scorer most of the alignments between reading candidates.
+fn key_similarity_above(x: &[&str], y: &[&str], floor: f32) -> f32 {
+    if x.len() > 1 && y.len() > 1 {
+        let (short, long) = (x.len().min(y.len()), x.len().max(y.len()));
+        let bound = 1.0 - (long - short) as f32 / (long as f32 + 0.5);
+        if bound <= floor {
+            return 0.0;
+        }
+    }
     let s = text::syllable_similarity(x, y, syllable_cost);
     if x.len() == 1 || y.len() == 1 {
         return s.max(str_ratio(&x.concat(), &y.concat()));
@@ -375,7 +451,7 @@ fn phonetic_raw(a: &MarkKeys, b: &MarkKeys) -> (f32, usize, usize) {
     let mut best = (0.0f32, 0, 0);
     for (i, x) in ka.iter().enumerate() {
         for (j, y) in kb.iter().enumerate() {
-            let s = key_similarity(x, y);
+            let s = key_similarity_above(x, y, best.0);
             if s > best.0 {
                 best = (s, i, j);
             }
@@ -391,7 +467,7 @@ fn phonetic<const E: bool>(a: &MarkKeys, b: &MarkKeys) -> Part {
     let mut best = (0.0f32, 0, 0, false);
     for (i, x) in ka.iter().enumerate() {
         for (j, y) in kb.iter().enumerate() {
-            let mut s = key_similarity(x, y);
+            let mut s = key_similarity_above(x, y, best.0);
             let capped = two_chars || (s < 1.0 && short_keys_differ(x, y));
             if capped {
                 s = s.min(SHORT_MARK_CAP);
@@ -399,6 +475,12 @@ fn phonetic<const E: bool>(a: &MarkKeys, b: &MarkKeys) -> Part {
             if s > best.0 {
                 best = (s, i, j, capped);
             }
+            if best.0 >= 1.0 {
+                break;
+            }
+        }
+        if best.0 >= 1.0 {
+            break;
         }
     }
     Part {
@@ -578,9 +660,14 @@ fn containment<const E: bool>(a: &MarkProfile, b: &MarkProfile) -> Part {
         }
     }
     // 3. The sound of a distinctive core (two syllables or more) as the beginning of the
-    //    other mark's sound (哈密 of 哈密瓜 ⇄ ハミウリ).
+    //    other mark's sound (哈密 of 哈密瓜 ⇄ ハミウリ), across scripts only: in one script
+    //    the writing would show the containment (2.), and two marks of one script sharing
+    //    their first two sounds are common, not containment (鼎勇園 / 鼎勇鋒).
     for (p, q) in [(a, b), (b, a)] {
         let Some(core) = &p.core else { continue };
+        if same_script(core, &q.keys).is_some() {
+            continue;
+        }
         for kc in sound_keys(core) {
             if kc.len() < 2 {
                 continue;
@@ -666,6 +753,27 @@ mod tests {
             .find(|c| c.method == "containment")
             .unwrap();
         assert!(c.value < 0.7, "{c:?}");
+    }
+
+    #[test]
+    fn sound_with_writing_beats_sound_alone_in_one_script() {
+        // One inserted character (writing and sound agree) against a mark of three other
+        // characters with the same sound.
+        let q = p("丁聚樱");
+        let edit = similarity(&q, &p("丁自聚樱"));
+        let homophone = similarity(&q, &p("定紫英"));
+        assert!(edit > homophone, "{edit} vs {homophone}");
+        assert!(homophone < 0.7, "{homophone}");
+        // Across scripts sound is all there is: a transliteration keeps its full score.
+        assert_eq!(similarity(&p("Kensho"), &p("犬尚")), 1.0);
+    }
+
+    #[test]
+    fn katakana_loanword_generic_meets_its_latin_form() {
+        let q = p("ヴィレラライフ");
+        let latin = similarity(&q, &p("Vilera Life"));
+        let other = similarity(&q, &p("ヴィレライフ"));
+        assert!(latin > other, "{latin} vs {other}");
     }
 
     #[test]

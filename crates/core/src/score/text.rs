@@ -10,26 +10,41 @@ pub(crate) fn levenshtein<T: PartialEq>(a: &[T], b: &[T]) -> usize {
     if b.is_empty() {
         return a.len();
     }
+    // Three rolling rows (the transposition looks two rows back); on the stack for marks of
+    // usual length, since the scorer runs this for every candidate.
     let w = b.len() + 1;
-    let mut d = vec![0usize; (a.len() + 1) * w];
-    for (j, cell) in d.iter_mut().take(w).enumerate() {
+    let mut stack = [0usize; 3 * STACK_ROW];
+    let mut heap = Vec::new();
+    let rows: &mut [usize] = if w <= STACK_ROW {
+        &mut stack[..3 * w]
+    } else {
+        heap.resize(3 * w, 0);
+        &mut heap
+    };
+    let (mut r2, rest) = rows.split_at_mut(w);
+    let (mut r1, mut r0) = rest.split_at_mut(w);
+    for (j, cell) in r1.iter_mut().enumerate() {
         *cell = j;
     }
     for i in 1..=a.len() {
-        d[i * w] = i;
+        // r2: row i - 2, r1: row i - 1, r0: row i.
+        r0[0] = i;
         for j in 1..=b.len() {
             let cost = usize::from(a[i - 1] != b[j - 1]);
-            let mut v = (d[(i - 1) * w + j - 1] + cost)
-                .min(d[(i - 1) * w + j] + 1)
-                .min(d[i * w + j - 1] + 1);
+            let mut v = (r1[j - 1] + cost).min(r1[j] + 1).min(r0[j - 1] + 1);
             if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
-                v = v.min(d[(i - 2) * w + j - 2] + 1);
+                v = v.min(r2[j - 2] + 1);
             }
-            d[i * w + j] = v;
+            r0[j] = v;
         }
+        std::mem::swap(&mut r2, &mut r1);
+        std::mem::swap(&mut r1, &mut r0);
     }
-    d[a.len() * w + b.len()]
+    r1[b.len()]
 }
+
+/// Row length the edit distances keep on the stack.
+const STACK_ROW: usize = 48;
 
 /// `1 - distance / longer length`, in [0, 1]; 1.0 for two empty slices.
 pub(crate) fn ratio<T: PartialEq>(a: &[T], b: &[T]) -> f32 {
@@ -70,12 +85,19 @@ pub(crate) fn syllable_similarity(a: &[&str], b: &[&str], cost: impl Fn(&str, &s
     if a.is_empty() || b.is_empty() {
         return 0.0;
     }
-    let mut prev: Vec<f32> = Vec::with_capacity(b.len() + 1);
-    prev.push(0.0);
+    let w = b.len() + 1;
+    let mut stack = [0.0f32; 2 * STACK_ROW];
+    let mut heap = Vec::new();
+    let rows: &mut [f32] = if w <= STACK_ROW {
+        &mut stack[..2 * w]
+    } else {
+        heap.resize(2 * w, 0.0);
+        &mut heap
+    };
+    let (mut prev, mut cur) = rows.split_at_mut(w);
     for j in 0..b.len() {
-        prev.push(prev[j] + weight(j));
+        prev[j + 1] = prev[j] + weight(j);
     }
-    let mut cur = vec![0.0f32; b.len() + 1];
     for (i, x) in a.iter().enumerate() {
         cur[0] = prev[0] + weight(i);
         for (j, y) in b.iter().enumerate() {
