@@ -9,8 +9,12 @@
 //! | `ｶﾞﾝﾀﾞﾑ` (half-width) | `ガンダム` | (skeleton of ガンダム) |
 //! | `ニ` / `二`, `エ` / `工`, `ロ` / `口`, `カ` / `力`, `ー` / `一`, `へ` / `ヘ`, `0` / `o`, `1` / `l` / `I` | unchanged | equal |
 //!
+//! | `無\u{200B}印良品`, `Ko\u{202E}be` (zero-width, bidi controls) | `無印良品`, `kobe` | likewise |
+//!
 //! Punctuation and spacing only separate tokens: every run of characters that are not letters,
-//! digits, kana or CJK becomes one ASCII space; leading and trailing ones vanish.
+//! digits, kana or CJK becomes one ASCII space; leading and trailing ones vanish. Invisible
+//! format characters ([`is_invisible`]) are dropped without a boundary, so that a mark cannot
+//! hide from matching behind them.
 
 use unicode_normalization::UnicodeNormalization;
 
@@ -80,7 +84,7 @@ pub fn clean(text: &str) -> String {
 fn clean_impl(text: &str, lowercase: bool) -> String {
     let mut out = String::with_capacity(text.len());
     let mut pending_space = false;
-    for c in text.nfkc() {
+    for c in text.nfkc().filter(|&c| !is_invisible(c)) {
         let lower = if lowercase {
             Some(c.to_lowercase())
         } else {
@@ -113,6 +117,15 @@ fn clean_impl(text: &str, lowercase: bool) -> String {
         }
     }
     out
+}
+
+/// True if and only if `c` is an invisible format character: zero-width space and joiners,
+/// directional marks, embeddings, overrides and isolates, word joiners, the byte-order mark,
+/// the soft hyphen, variation selectors (including ideographic variation selectors) and tags.
+pub fn is_invisible(c: char) -> bool {
+    matches!(c as u32,
+        0x00AD | 0x034F | 0x061C | 0x180B..=0x180F | 0x200B..=0x200F | 0x202A..=0x202E
+        | 0x2060..=0x206F | 0xFE00..=0xFE0F | 0xFEFF | 0xE0000..=0xE007F | 0xE0100..=0xE01EF)
 }
 
 fn is_latin_with_mark(c: char) -> bool {
@@ -164,6 +177,9 @@ mod tests {
             ("Tōkyō", "tokyo"),
             ("ｶﾞﾝﾀﾞﾑ", "ガンダム"),
             ("  京都・抹茶！ ", "京都 抹茶"),
+            ("無\u{200B}印良品", "無印良品"),
+            ("\u{FEFF}Ko\u{202E}be\u{200D} Beef", "kobe beef"),
+            ("葛\u{E0100}飾", "葛飾"),
         ] {
             assert_eq!(clean(input), want, "{input}");
             assert_eq!(clean(want), want, "idempotent on {want}");

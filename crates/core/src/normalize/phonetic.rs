@@ -648,7 +648,9 @@ pub fn join(syllables: &[String]) -> String {
 
 fn split(s: &str) -> (Option<char>, &str) {
     match s.chars().next() {
-        Some(c) if !(is_vowel(c) || (c == 'n' && s.len() == 1)) => (Some(c), &s[1..]),
+        // Slice after the whole first character: keys built from Latin letters outside ASCII
+        // (`ŋ`, found by the normalizer fuzz target) must not split a UTF-8 sequence.
+        Some(c) if !(is_vowel(c) || (c == 'n' && s.len() == 1)) => (Some(c), &s[c.len_utf8()..]),
         _ => (None, s),
     }
 }
