@@ -3,6 +3,7 @@
 mod common;
 mod csv;
 mod eval;
+mod hostile;
 mod jsonl;
 mod limits;
 mod roundtrip;
