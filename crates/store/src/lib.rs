@@ -117,19 +117,7 @@ impl Store {
     /// Opens an existing database at `path` and migrates it; unlike [`Store::open`], fails with
     /// [`ErrorKind::NotFound`] rather than creating the file when it does not exist.
     pub fn open_existing(path: impl AsRef<Path>) -> Result<Store> {
-        let path = path.as_ref();
-        let label = path.display().to_string();
-        if !path.is_file() {
-            return Err(Error::new(
-                ErrorKind::NotFound,
-                format!("database {label} does not exist (run `markwatch ingest` first)"),
-            ));
-        }
-        let flags = OpenFlags::SQLITE_OPEN_READ_WRITE
-            | OpenFlags::SQLITE_OPEN_URI
-            | OpenFlags::SQLITE_OPEN_NO_MUTEX;
-        let conn = Connection::open_with_flags(path, flags)
-            .map_err(|e| sql_error(&label, "cannot open", e))?;
+        let (conn, label) = open_existing_file(path.as_ref(), OpenFlags::SQLITE_OPEN_READ_WRITE)?;
         Store::init(conn, label)
     }
 
@@ -138,19 +126,7 @@ impl Store {
     /// exist and with [`ErrorKind::Unsupported`] unless its schema version is exactly
     /// [`SCHEMA_VERSION`] (an older one is migrated by any writing command, such as ingest).
     pub fn open_read_only(path: impl AsRef<Path>) -> Result<Store> {
-        let path = path.as_ref();
-        let label = path.display().to_string();
-        if !path.is_file() {
-            return Err(Error::new(
-                ErrorKind::NotFound,
-                format!("database {label} does not exist (run `markwatch ingest` first)"),
-            ));
-        }
-        let flags = OpenFlags::SQLITE_OPEN_READ_ONLY
-            | OpenFlags::SQLITE_OPEN_URI
-            | OpenFlags::SQLITE_OPEN_NO_MUTEX;
-        let conn = Connection::open_with_flags(path, flags)
-            .map_err(|e| sql_error(&label, "cannot open", e))?;
+        let (conn, label) = open_existing_file(path.as_ref(), OpenFlags::SQLITE_OPEN_READ_ONLY)?;
         conn.busy_timeout(std::time::Duration::from_secs(5))
             .map_err(|e| sql_error(&label, "cannot configure", e))?;
         let store = Store { conn, label };
@@ -547,6 +523,23 @@ fn insert(
         ])?;
     }
     Ok(())
+}
+
+/// Opens the existing database file at `path` with `mode` (read-write or read-only), refusing
+/// with [`ErrorKind::NotFound`] rather than creating it; returns the connection and the label
+/// used in messages.
+fn open_existing_file(path: &Path, mode: OpenFlags) -> Result<(Connection, String)> {
+    let label = path.display().to_string();
+    if !path.is_file() {
+        return Err(Error::new(
+            ErrorKind::NotFound,
+            format!("database {label} does not exist (run `markwatch ingest` first)"),
+        ));
+    }
+    let flags = mode | OpenFlags::SQLITE_OPEN_URI | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+    let conn = Connection::open_with_flags(path, flags)
+        .map_err(|e| sql_error(&label, "cannot open", e))?;
+    Ok((conn, label))
 }
 
 /// Maps a SQLite error to an engine error of the right kind, naming the database.
