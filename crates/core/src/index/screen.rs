@@ -32,7 +32,8 @@ pub struct Finding {
     pub target_names: Vec<String>,
     /// Mark similarity × goods factor, in [0, 1] (rounded to 4 decimals).
     pub score: f32,
-    /// Legal ground codes (empty until the rules engine assigns them).
+    /// Legal ground codes: empty here; [`assess`] fills them from the rules engine in the
+    /// [`ScreenFinding`] it returns.
     pub grounds: Vec<String>,
     /// Why: the mark similarity tree and the goods relation.
     pub explanation: Explanation,

@@ -82,7 +82,7 @@ pub fn run(args: Args) -> CmdResult {
     if args.register.is_empty() {
         return Err(CliError::user(
             "search needs --register PATH (an index file or record files); \
-             built-in registers are not available yet",
+             to check names against the built-in registers, use `markwatch screen`",
         ));
     }
     let index = open_register(&args.register)?;
