@@ -311,19 +311,7 @@ pub(crate) fn compute(a: &mut Analysis<'_>) {
         };
         a.baselines[k] = p.max(floors[k]);
     }
-    let w = &cfg.weights;
-    let weights = [
-        w.volume,
-        w.class_spread,
-        w.group_spread,
-        w.third_party_share,
-        w.distinct_targets,
-        w.near_miss,
-        w.timing,
-        w.assignments,
-        w.adverse,
-        w.agency,
-    ];
+    let weights = cfg.weights.in_order();
     for m in &mut metrics {
         let kind = m.kind.unwrap_or(ApplicantKind::Individual);
         let base = if kind.baseline_kind() == ApplicantKind::Individual {
@@ -516,19 +504,7 @@ pub(crate) fn profile(a: &Analysis<'_>, g: usize) -> Profile {
         .collect();
     let base = a.baseline(kind);
     let no_matches = a.matches.is_empty();
-    let w = &cfg.weights;
-    let weights = [
-        w.volume,
-        w.class_spread,
-        w.group_spread,
-        w.third_party_share,
-        w.distinct_targets,
-        w.near_miss,
-        w.timing,
-        w.assignments,
-        w.adverse,
-        w.agency,
-    ];
+    let weights = cfg.weights.in_order();
     let n = m.filings.max(1) as f64;
     let pct = |x: f64| format!("{:.0}%", x * 100.0);
     let values: [f64; 10] = [

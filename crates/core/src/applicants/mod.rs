@@ -72,6 +72,25 @@ pub struct Weights {
     pub agency: f64,
 }
 
+impl Weights {
+    /// The weights in indicator order (volume, class spread, group spread, third-party share,
+    /// distinct targets, near miss, timing, assignments, adverse, agency).
+    pub(crate) fn in_order(&self) -> [f64; 10] {
+        [
+            self.volume,
+            self.class_spread,
+            self.group_spread,
+            self.third_party_share,
+            self.distinct_targets,
+            self.near_miss,
+            self.timing,
+            self.assignments,
+            self.adverse,
+            self.agency,
+        ]
+    }
+}
+
 impl Default for Weights {
     fn default() -> Weights {
         Weights {
