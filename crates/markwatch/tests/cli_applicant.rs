@@ -1,23 +1,7 @@
 //! `markwatch applicant` through the binary, on a database ingested with `markwatch ingest`.
 
-use std::path::Path;
-use std::process::{Command, Output};
-
-fn markwatch(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_markwatch"))
-        .current_dir(dir)
-        .args(args)
-        .output()
-        .expect("the markwatch binary runs")
-}
-
-fn stdout(out: &Output) -> String {
-    String::from_utf8_lossy(&out.stdout).into_owned()
-}
-
-fn stderr(out: &Output) -> String {
-    String::from_utf8_lossy(&out.stderr).into_owned()
-}
+mod common;
+use common::{markwatch, stderr, stdout};
 
 /// A squatter under two spellings at one address, a conglomerate with its house mark in many
 /// classes, and an agency filing outside class 45.

@@ -6,21 +6,12 @@
 //! holds the stored ones.
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Output;
 
 use markwatch_store::Store;
 
-fn markwatch(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_markwatch"))
-        .current_dir(dir)
-        .args(args)
-        .output()
-        .expect("the markwatch binary runs")
-}
-
-fn stderr(out: &Output) -> String {
-    String::from_utf8_lossy(&out.stderr).into_owned()
-}
+mod common;
+use common::{markwatch, stderr};
 
 /// Asserts a user fault: exit 2 and one line `markwatch: …`; returns the line.
 fn user_fault(out: &Output) -> String {

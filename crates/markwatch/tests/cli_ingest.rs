@@ -6,18 +6,8 @@ use std::time::{Duration, Instant};
 
 use markwatch_store::Store;
 
-/// Runs the binary in `dir` with `args`.
-fn markwatch(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_markwatch"))
-        .current_dir(dir)
-        .args(args)
-        .output()
-        .expect("the markwatch binary runs")
-}
-
-fn stderr(out: &Output) -> String {
-    String::from_utf8_lossy(&out.stderr).into_owned()
-}
+mod common;
+use common::{markwatch, stderr};
 
 /// The last line on stderr: the run summary.
 fn summary(out: &Output) -> String {
