@@ -4,16 +4,21 @@
 Usage: python3 scripts/registers/check.py [--dir DIR] [--law PATH] [--quiet]
 
 Checks every `<register>.tsv` named in common.REGISTERS:
-  * line 1 is `# markwatch-register <name> v1; source: ...; licence: ...` with <name> the
+  * line 1 is `# markwatch-register <name> v2; source: ...; licence: ...` with <name> the
     file's stem; line 2 is the column header; LF line ends, UTF-8, no BOM, no blank lines;
-  * every row has exactly 12 tab-separated fields, none with surrounding spaces;
+  * every row has exactly 14 tab-separated fields, none with surrounding spaces;
   * ids match PREFIX-slug with a prefix allowed for the register, and are unique and sorted
     (code point order);
   * kind is a known kind, country is JP or CN;
   * at least one name column is filled, `|`-lists have no empty member and no duplicate,
     `latin` is lowercase ASCII, `en` is ASCII;
   * classes are `;`-separated integers 1-45 (ascending, unique), grounds are `;`-separated
-    codes from LAW.md, knownness is 0-3, source is a key defined in data/registers/README.md.
+    codes from LAW.md, knownness is 0-3, source is a key defined in data/registers/README.md;
+  * `owner` and `ref` are free text (optional); `ref` has the form of its register where it
+    is given: `MAFF No. <n>` in jp_gi (numbers unique), `NTA <date or year>` in jp_liquor_gi,
+    `Annex III` or `Annex V` on eu_cn_gi rows;
+  * in the GI and mark registers (jp_gi, jp_liquor_gi, jp_collective, cn_gi, well_known) no
+    Japanese or Chinese form names two entries.
 And `other_meaning.tsv` (`name<TAB>reason`): header, sorted unique names, each name is a
 form in cn_places.tsv.
 
@@ -90,6 +95,17 @@ def source_keys(readme: Path) -> set[str]:
     return keys
 
 
+# Registers whose Japanese and Chinese forms must each name one entry only (place registers
+# repeat names: 朝阳区 is a district of Beijing and of Changchun).
+UNIQUE_NAME_REGISTERS = {"jp_gi", "jp_liquor_gi", "jp_collective", "cn_gi", "well_known"}
+
+REF_PATTERNS = {
+    "jp_gi": re.compile(r"MAFF No\. [1-9][0-9]*"),
+    "jp_liquor_gi": re.compile(r"NTA [12][0-9]{3}[-0-9 ();a-z]*"),
+}
+EU_CN_ANNEXES = {"Annex III", "Annex V"}
+
+
 def check_register(path: Path, name: str, sources: set[str], rep: Report) -> Counter | None:
     lines = read_lines(path, rep)
     if lines is None:
@@ -99,7 +115,7 @@ def check_register(path: Path, name: str, sources: set[str], rep: Report) -> Cou
         return None
     m = HEADER_RE.match(lines[0])
     if not m:
-        rep.err(path, 1, "", "first line must be `# markwatch-register <name> v1; source: ...; licence: ...`")
+        rep.err(path, 1, "", "first line must be `# markwatch-register <name> v2; source: ...; licence: ...`")
     elif m.group("name") != name:
         rep.err(path, 1, "", f"register name `{m.group('name')}` differs from the file name `{name}`")
     if lines[1].split("\t") != COLUMNS:
@@ -107,6 +123,8 @@ def check_register(path: Path, name: str, sources: set[str], rep: Report) -> Cou
     counts: Counter = Counter()
     prev_id = None
     seen: set[str] = set()
+    form_owner: dict[str, str] = {}
+    refs: dict[str, str] = {}
     prefixes = REGISTERS[name]
     for n, line in enumerate(lines[2:], 3):
         if not line:
@@ -170,6 +188,23 @@ def check_register(path: Path, name: str, sources: set[str], rep: Report) -> Cou
             rep.err(path, n, "knownness", f"`{row['knownness']}` is not 0-3")
         if sources and row["source"] not in sources:
             rep.err(path, n, "source", f"source key `{row['source']}` is not defined in README.md")
+        ref = row["ref"]
+        if ref:
+            pat = REF_PATTERNS.get(name)
+            if row["kind"] == "eu_cn_gi" and ref not in EU_CN_ANNEXES:
+                rep.err(path, n, "ref", f"`{ref}` is not one of {sorted(EU_CN_ANNEXES)}")
+            elif pat and not pat.fullmatch(ref):
+                rep.err(path, n, "ref", f"`{ref}` does not have the form `{pat.pattern}`")
+            elif name == "jp_gi":
+                if ref in refs:
+                    rep.err(path, n, "ref", f"`{ref}` repeats the number of `{refs[ref]}`")
+                refs[ref] = rid
+        if name in UNIQUE_NAME_REGISTERS:
+            forms = {f for col in ("ja", "zh_hans", "zh_hant") for f in row[col].split("|") if f}
+            for f in sorted(forms):
+                if f in form_owner and form_owner[f] != rid:
+                    rep.err(path, n, "", f"name `{f}` also names `{form_owner[f]}`")
+                form_owner.setdefault(f, rid)
         counts[row["kind"]] += 1
     return counts
 

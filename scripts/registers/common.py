@@ -13,8 +13,12 @@ OUT_DIR = REPO / "data" / "registers"
 
 COLUMNS = [
     "id", "kind", "country", "ja", "zh_hans", "zh_hant", "latin", "en",
-    "classes", "grounds", "knownness", "source",
+    "classes", "grounds", "knownness", "source", "owner", "ref",
 ]
+# Version of the register files (line 1, `v2`): v2 added `owner` and `ref`. The
+# other-meaning list keeps its own version, OTHER_MEANING_VERSION.
+FORMAT_VERSION = 2
+OTHER_MEANING_VERSION = 1
 NAME_COLUMNS = ["ja", "zh_hans", "zh_hant", "latin", "en"]
 
 KINDS = {
@@ -46,7 +50,7 @@ REGISTERS = {
 }
 
 HEADER_RE = re.compile(
-    r"^# markwatch-register (?P<name>[a-z_]+) v1; source: (?P<source>[^;]+); licence: (?P<licence>[^;]+)$"
+    r"^# markwatch-register (?P<name>[a-z_]+) v2; source: (?P<source>[^;]+); licence: (?P<licence>[^;]+)$"
 )
 ID_RE = re.compile(r"^(?P<prefix>[A-Z]+)-[A-Za-z0-9][A-Za-z0-9-]*$")
 

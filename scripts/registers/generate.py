@@ -32,7 +32,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import check  # noqa: E402
-from common import COLUMNS, OUT_DIR, REPO, is_cjk  # noqa: E402
+from common import COLUMNS, FORMAT_VERSION, OTHER_MEANING_VERSION, OUT_DIR, REPO, is_cjk  # noqa: E402
 
 SRC = Path(__file__).resolve().parent / "src"
 UNIHAN = Path("/usr/share/unicode")
@@ -612,13 +612,17 @@ def write_register(name: str, rows: list[list[str]]) -> None:
     if dup:
         raise GenError(f"{name}: duplicate ids {sorted(dup)[:10]}")
     for r in rows:
+        if len(r) > len(COLUMNS):
+            raise GenError(f"{name}: {r[0]}: {len(r)} fields, expected {len(COLUMNS)}")
+        # Place rows are built without the optional trailing columns (owner, ref).
+        r.extend([""] * (len(COLUMNS) - len(r)))
         for i, v in enumerate(r):
             if "\t" in v or "\n" in v:
                 raise GenError(f"{name}: {r[0]}: field `{COLUMNS[i]}` holds a tab or newline")
             r[i] = unicodedata.normalize("NFC", v)
     rows.sort(key=lambda r: r[0])
     src, lic = HEADERS[name]
-    text = f"# markwatch-register {name} v1; source: {src}; licence: {lic}\n"
+    text = f"# markwatch-register {name} v{FORMAT_VERSION}; source: {src}; licence: {lic}\n"
     text += "\t".join(COLUMNS) + "\n"
     text += "".join("\t".join(r) + "\n" for r in rows)
     OUT_DIR.mkdir(parents=True, exist_ok=True)
@@ -637,7 +641,7 @@ def write_other_meaning() -> None:
             raise GenError(f"{src}:{n}: expected `name<TAB>reason`")
         rows.append((f[0].strip(), f[1].strip()))
     rows.sort()
-    text = ("# markwatch-register other_meaning v1; source: hand-written by the markwatch authors "
+    text = (f"# markwatch-register other_meaning v{OTHER_MEANING_VERSION}; source: hand-written by the markwatch authors "
             "(CN Trademark Law Art. 10 para. 2 exception); licence: facts\nname\treason\n")
     text += "".join(f"{a}\t{b}\n" for a, b in rows)
     (OUT_DIR / "other_meaning.tsv").write_text(text, encoding="utf-8", newline="\n")

@@ -13,6 +13,7 @@ import shutil
 import sys
 import tempfile
 import unittest
+from collections import Counter
 from contextlib import redirect_stderr, redirect_stdout
 from pathlib import Path
 
@@ -24,7 +25,7 @@ import generate as g  # noqa: E402
 from common import COLUMNS, OUT_DIR, REGISTERS  # noqa: E402
 
 GOOD_ROW = ["JPGI-kobe-beef", "gi", "JP", "神戸ビーフ", "神户牛肉", "神戶牛肉", "kobe beef", "Kobe Beef",
-            "29", "CN-16;JP-4-1-16", "3", "maff-gi"]
+            "29", "CN-16;JP-4-1-16", "3", "maff-gi", "兵庫県食肉事業協同組合連合会", "MAFF No. 3"]
 
 
 def run_check(folder: Path) -> tuple[int, str, str]:
@@ -107,13 +108,24 @@ class ValidatorTest(unittest.TestCase):
     def test_wrong_prefix_and_column_count(self) -> None:
         err = self.plant(self.variant(id="CNGI-x"))
         self.assertIn("prefix of `CNGI-x` not allowed here", err)
-        err = self.plant(GOOD_ROW[:-1] + ["maff-gi", "extra"])
-        self.assertIn("13 fields, expected 12", err)
+        err = self.plant(GOOD_ROW + ["extra"])
+        self.assertIn("15 fields, expected 14", err)
+        # A v1 row (no owner and ref columns) is short.
+        err = self.plant(GOOD_ROW[:-2])
+        self.assertIn("12 fields, expected 14", err)
+
+    def test_refs_and_unique_names(self) -> None:
+        err = self.plant(self.variant(ref="No. 4"))
+        self.assertIn("field `ref`: `No. 4` does not have the form", err)
+        err = self.plant(self.variant(ref="MAFF No. 3"))
+        self.assertIn("`MAFF No. 3` repeats the number of `JPGI-kobe-beef`", err)
+        err = self.plant(self.variant(ja="夕張メロン|神戸ビーフ", ref=""))
+        self.assertIn("name `神戸ビーフ` also names `JPGI-kobe-beef`", err)
 
     def test_bad_header(self) -> None:
         path = self.tmp / "jp_gi.tsv"
         lines = path.read_text(encoding="utf-8").split("\n")
-        lines[0] = "# markwatch-register jp_gi v1; source: a; b; licence: c"
+        lines[0] = "# markwatch-register jp_gi v1; source: a; licence: c"
         path.write_text("\n".join(lines), encoding="utf-8")
         rc, _, err = run_check(self.tmp)
         self.assertEqual(rc, 1)
@@ -201,10 +213,22 @@ class DataTest(unittest.TestCase):
         self.assertGreaterEqual(self.count("cn_places", "cn_prefecture"), 330)
         self.assertGreaterEqual(self.count("jp_collective", "collective"), 100)
         self.assertGreaterEqual(self.count("well_known", "well_known"), 200)
-        self.assertGreaterEqual(self.count("cn_gi", "cn_gi"), 200)
+        self.assertGreaterEqual(self.count("cn_gi", "cn_gi"), 240)
         self.assertGreaterEqual(self.count("jp_liquor_gi", "liquor_gi"), 29)
-        self.assertGreaterEqual(self.count("jp_gi", "gi"), 130)
-        self.assertGreaterEqual(self.count("cn_gi", "eu_cn_gi"), 108)
+        self.assertGreaterEqual(self.count("jp_gi", "gi"), 151)
+        self.assertGreaterEqual(self.count("cn_gi", "eu_cn_gi"), 110)
+
+    def test_owners_and_refs(self) -> None:
+        gi = {r["id"]: r for r in self.rows("jp_gi")}
+        self.assertEqual(gi["JPGI-zentsujisan-shikakusuika"]["ref"], "MAFF No. 82")
+        self.assertEqual(gi["JPGI-zentsujisan-shikakusuika"]["owner"], "香川県農業協同組合")
+        wk = {r["id"]: r for r in self.rows("well_known")}
+        self.assertEqual(wk["WKJP-muji"]["owner"], "株式会社良品計画 / Ryohin Keikaku Co., Ltd.")
+        annex = Counter(r["ref"] for r in self.rows("cn_gi") if r["kind"] == "eu_cn_gi")
+        # The annexes hold 100 (III) and 175 (V) Chinese names; rows marked cannot exceed them.
+        self.assertLessEqual(annex["Annex III"], 100)
+        self.assertLessEqual(annex["Annex V"], 175)
+        self.assertTrue(all(r["ref"] == "" for r in self.rows("cn_gi") if r["kind"] == "cn_gi"))
 
     def test_first_gis_and_liquor_gis_present(self) -> None:
         ja = {f for r in self.rows("jp_gi") for f in r["ja"].split("|")}

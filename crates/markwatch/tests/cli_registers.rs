@@ -52,11 +52,31 @@ fn registers_prints_coverage_above_the_minimums() {
         ("cn_county", 2900),
         ("cn_province", 34),
         ("well_known", 200),
-        ("gi", 125),
+        ("gi", 145),
         ("liquor_gi", 29),
         ("collective", 100),
+        ("eu_cn_gi", 110),
     ] {
         assert!(count(kind) >= min, "{kind}: {} < {min}", count(kind));
+    }
+    // The per-register totals of the README's coverage table (issue 5).
+    for (register, n) in [
+        ("jp_gi", 151),
+        ("jp_liquor_gi", 29),
+        ("jp_collective", 128),
+        ("jp_places", 2112),
+        ("cn_places", 3753),
+        ("cn_gi", 350),
+        ("well_known", 252),
+    ] {
+        let got: u64 = v["registers"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|c| c["register"] == register)
+            .map(|c| c["entries"].as_u64().unwrap())
+            .sum();
+        assert_eq!(got, n, "{register}");
     }
     assert!(v["other_meaning"].as_u64().unwrap() >= 90);
     assert!(v["names"].as_u64().unwrap() >= 30_000);
@@ -134,7 +154,17 @@ fn screen_without_a_watch_list_uses_the_builtin_registers() {
         assert_eq!(f["filing"]["id"], f["filing_id"]);
         assert_eq!(f["target"]["id"], f["target_id"]);
         assert!(f["target"]["knownness"].is_u64());
+        // Owners come from the register: a string where it names one, else null.
+        assert!(
+            f["target"]["owner"].is_null() || f["target"]["owner"].is_string(),
+            "{f}"
+        );
     }
+    // Well-known marks name their owner (register format v2).
+    assert!(findings
+        .iter()
+        .filter(|f| f["target"]["register"] == "well_known")
+        .any(|f| f["target"]["owner"].is_string()));
     // Sorted by urgency: findings with an open deadline come before those without.
     let open = |f: &serde_json::Value| {
         f["deadlines"]

@@ -5,7 +5,10 @@
 //! with `include_str!` and parsed once per process by [`Registers::builtin`]. Each row becomes
 //! a [`RegisterEntry`]: id, kind, country, every name form (Japanese, simplified and
 //! traditional Chinese, romaji/pinyin, English), Nice classes, the grounds it supports, a
-//! knownness from 0 (obscure) to 3 (famous in both countries) and its source.
+//! knownness from 0 (obscure) to 3 (famous in both countries), its source, and where a source
+//! states them its owner (a GI's registered producer group, a well-known mark's company) and
+//! its reference in the source list (`MAFF No. 82`, `Annex III`). The files are format
+//! version [`FORMAT_VERSION`]; a file of another version is refused as unsupported.
 //!
 //! [`RegisterScreener::screen`] checks a filing against every entry and turns the matches
 //! into findings with legal grounds and deadlines (what counts as a match: the rules of
@@ -27,7 +30,7 @@ use std::sync::OnceLock;
 
 use serde::Serialize;
 
-pub use screen::{min_score, RegisterScreener, CONTAINED_FLOOR, MIN_CONTAINED_CHARS};
+pub use screen::{min_score, RegisterScreener, CONTAINED_FLOOR, MIN_CONTAINED_CHARS, ORIGIN_WORDS};
 
 use crate::rules::{Rules, TargetKind};
 use crate::{Error, NiceClass, Office, Result};
@@ -67,8 +70,16 @@ pub const BUILTIN_FILES: [(&str, &str); 7] = [
 /// The embedded `other_meaning.tsv` (CN Art. 10(2) "another meaning" exception).
 pub const OTHER_MEANING_TSV: &str = include_str!("../../../../data/registers/other_meaning.tsv");
 
+/// The version of the register file format this crate reads (`v2` in line 1). Version 2
+/// added the `owner` and `ref` columns; a file of another version is refused with
+/// [`crate::ErrorKind::Unsupported`].
+pub const FORMAT_VERSION: u32 = 2;
+
+/// The version of `other_meaning.tsv` (`v1` in line 1).
+pub const OTHER_MEANING_VERSION: u32 = 1;
+
 /// The column names of a register file, in order (line 2).
-pub const HEADER: [&str; 12] = [
+pub const HEADER: [&str; 14] = [
     "id",
     "kind",
     "country",
@@ -81,6 +92,8 @@ pub const HEADER: [&str; 12] = [
     "grounds",
     "knownness",
     "source",
+    "owner",
+    "ref",
 ];
 
 /// Every `kind` a register row may carry.
@@ -130,6 +143,16 @@ pub struct RegisterEntry {
     pub knownness: u8,
     /// Key of the register README's Sources table.
     pub source: String,
+    /// Who holds or administers the name, where a source states it: the registered producer
+    /// group of a Japanese GI, the holder of a collective mark, the company that owns a
+    /// well-known mark (`株式会社良品計画 / Ryohin Keikaku Co., Ltd.`). `None` when the source
+    /// names nobody (place names, most Chinese GIs).
+    pub owner: Option<String>,
+    /// The entry's reference in its source list, when it has one: a registration number
+    /// (`MAFF No. 82`), the annex of the EU–China agreement (`Annex III`, `Annex V`), a year of
+    /// designation. Serialized as `ref`.
+    #[serde(rename = "ref")]
+    pub reference: Option<String>,
 }
 
 impl RegisterEntry {
@@ -316,15 +339,15 @@ fn register_name(file: &str) -> &str {
     base.strip_suffix(".tsv").unwrap_or(base)
 }
 
-/// Checks line 1, `# markwatch-register <name> v1; …`.
-fn check_title(file: &str, name: &str, line: Option<&str>) -> Result<()> {
-    let want = format!("# markwatch-register {name} v1;");
+/// Checks line 1, `# markwatch-register <name> v<version>; …`.
+fn check_title(file: &str, name: &str, version: u32, line: Option<&str>) -> Result<()> {
+    let want = format!("# markwatch-register {name} v{version};");
     match line {
         Some(l) if l.starts_with(&want) => Ok(()),
         Some(l) if l.starts_with("# markwatch-register ") => Err(Error::new(
             crate::ErrorKind::Unsupported,
             format!(
-                "{file}:1: field title: expected {want:?} (register name and version 1), got {l:?}"
+                "{file}:1: field title: expected {want:?} (register name and version {version}), got {l:?}"
             ),
         )),
         _ => Err(Error::invalid(format!(
@@ -333,12 +356,14 @@ fn check_title(file: &str, name: &str, line: Option<&str>) -> Result<()> {
     }
 }
 
-/// Parses one register file (format: `data/registers/README.md`); `file` names it in errors and gives
-/// the register name.
+/// Parses one register file (format version [`FORMAT_VERSION`], described in
+/// `data/registers/README.md`); `file` names it in errors and gives the register name. A file
+/// of another format version fails with [`crate::ErrorKind::Unsupported`]; any other fault
+/// with [`crate::ErrorKind::InvalidInput`] and a message naming the file, line and field.
 pub fn parse_register(file: &str, text: &str) -> Result<Vec<RegisterEntry>> {
     let name = register_name(file);
     let mut lines = text.lines();
-    check_title(file, name, lines.next())?;
+    check_title(file, name, FORMAT_VERSION, lines.next())?;
     let header: Vec<&str> = lines.next().unwrap_or_default().split('\t').collect();
     if header != HEADER {
         return Err(Error::invalid(format!(
@@ -421,6 +446,7 @@ pub fn parse_register(file: &str, text: &str) -> Result<Vec<RegisterEntry>> {
         if source.is_empty() {
             return Err(bad("source", "empty".into()));
         }
+        let optional = |s: &str| Some(s.trim().to_string()).filter(|s| !s.is_empty());
         let e = RegisterEntry {
             id: id.to_string(),
             register: name.to_string(),
@@ -435,6 +461,8 @@ pub fn parse_register(file: &str, text: &str) -> Result<Vec<RegisterEntry>> {
             grounds,
             knownness,
             source: source.to_string(),
+            owner: optional(cols[12]),
+            reference: optional(cols[13]),
         };
         if e.names().is_empty() {
             return Err(bad("ja", "the row has no name in any name column".into()));
@@ -447,7 +475,7 @@ pub fn parse_register(file: &str, text: &str) -> Result<Vec<RegisterEntry>> {
 /// Parses `other_meaning.tsv`: title line, header `name reason`, then `name<TAB>reason`.
 fn parse_other_meaning(file: &str, text: &str) -> Result<BTreeMap<String, String>> {
     let mut lines = text.lines();
-    check_title(file, "other_meaning", lines.next())?;
+    check_title(file, "other_meaning", OTHER_MEANING_VERSION, lines.next())?;
     if lines.next().map(|l| l.split('\t').collect::<Vec<_>>()) != Some(vec!["name", "reason"]) {
         return Err(Error::invalid(format!(
             "{file}:2: field header: expected the columns name reason"

@@ -65,8 +65,11 @@ pub fn min_score(knownness: u8) -> f32 {
 ///    have none), nor does a CN filing of a Japanese place at knownness 1.
 ///    **Another meaning**: a place entry is skipped when every form of it found in the mark
 ///    (or, for a match by similarity only, the mark itself or its distinctive core) is listed
-///    in `other_meaning.tsv` (光明, 太平, 和平 …). A longer form found in the mark (`光明区`)
-///    is not listed, so the full name still counts.
+///    in `other_meaning.tsv` (光明, 太平, 和平 …). The exception is narrow, as Art. 10(2)'s is
+///    (the other meaning must be the one a reader takes): it does not reach a longer form
+///    found in the mark (`光明区` is not listed, so the full name still counts), nor a listed
+///    name followed directly by a word that states origin ([`ORIGIN_WORDS`]: `太平特产`,
+///    `凤凰原产`), where the mark itself makes the place the reading.
 /// 3. **Grounds**: [`assess`] runs the rules; an entry that raises no ground for the filing's
 ///    office (a Japanese place in a Japanese filing) is no finding. Of several place entries
 ///    of one country matched on the same form (a prefecture and its capital city), only the
@@ -75,6 +78,8 @@ pub struct RegisterScreener {
     registers: &'static Registers,
     index: Index<Vec<u8>>,
     other_meaning: HashSet<String>,
+    /// [`ORIGIN_WORDS`], folded like filing names.
+    origin_words: Vec<String>,
 }
 
 impl std::fmt::Debug for RegisterScreener {
@@ -84,6 +89,12 @@ impl std::fmt::Debug for RegisterScreener {
             .finish()
     }
 }
+
+/// Words that, right after a place name, say that the goods come from there: a listed name
+/// followed by one of them (`光明特产`, `和平产区`) is read as the place, and the "another
+/// meaning" exception of CN Art. 10(2) does not apply. Two characters each, so that a word
+/// such as 产业 (industry: `太平产业`) does not count.
+pub const ORIGIN_WORDS: [&str; 7] = ["特产", "名产", "土产", "原产", "出产", "产地", "产区"];
 
 /// How the filing met an entry.
 struct Met {
@@ -131,10 +142,15 @@ impl RegisterScreener {
             .keys()
             .map(|n| normalizer.keys(n).folded)
             .collect();
+        let origin_words = ORIGIN_WORDS
+            .iter()
+            .map(|w| normalizer.keys(w).folded)
+            .collect();
         RegisterScreener {
             registers,
             index: b.build(),
             other_meaning,
+            origin_words,
         }
     }
 
@@ -259,7 +275,7 @@ impl RegisterScreener {
             id: entry.id.clone(),
             kind: entry.kind.clone(),
             names: finding.target_names.clone(),
-            owner: None,
+            owner: entry.owner.clone(),
             country: Some(entry.country.code().to_string()),
             classes: entry.classes.clone(),
             knownness: Some(entry.knownness),
@@ -276,16 +292,31 @@ impl RegisterScreener {
         Some((f, met.contained))
     }
 
-    /// True if the CN Art. 10(2) exception applies ([`RegisterScreener`], filter 2).
+    /// True if the CN Art. 10(2) exception applies ([`RegisterScreener`], filter 2): the
+    /// forms met are listed in `other_meaning.tsv`, and no filing name follows one of them
+    /// with an origin word ([`ORIGIN_WORDS`]).
     fn other_meaning_applies(&self, queries: &[MarkProfile], met: &Met) -> bool {
-        if met.contained.is_empty() {
+        let listed = if met.contained.is_empty() {
             queries.iter().any(|q| {
                 self.other_meaning.contains(&q.keys.folded)
                     || self.other_meaning.contains(&q.keys.core)
             })
         } else {
             met.contained.iter().all(|f| self.other_meaning.contains(f))
-        }
+        };
+        listed && !self.origin_marked(queries, &met.contained)
+    }
+
+    /// True if a filing name has one of `forms` directly followed by an origin word.
+    fn origin_marked(&self, queries: &[MarkProfile], forms: &[String]) -> bool {
+        queries.iter().any(|q| {
+            let hay = &q.keys.folded;
+            forms.iter().any(|f| {
+                self.origin_words
+                    .iter()
+                    .any(|w| hay.contains(&format!("{f}{w}")))
+            })
+        })
     }
 }
 
