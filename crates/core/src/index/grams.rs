@@ -8,6 +8,14 @@
 //! | `SOUND2` | `phonetic` keys (else pinyin/romaji syllables) | syllable bigrams; one-syllable keys whole |
 //! | `SOUNDK` | the same sound keys | the whole key, so that an exact reading match across scripts (`Kolano` ⇄ `コラノ`) outweighs the many same-script marks sharing pieces |
 //! | `VISUAL2` | `visual` | bigrams of visual classes (look-alikes share them) |
+//! | `EDIT1` | `folded`, 1 to [`EDIT_MAX_CHARS`] characters | the whole form and its one-deletion neighbourhood (`sanoly` → `anoly`, `snoly`…); for two characters, the form with either character replaced by a wildcard instead of deleted |
+//!
+//! `EDIT1` finds the marks within one edit (insertion, deletion, substitution or swap of
+//! neighbours) of the query: two strings within one edit share a gram of this space (the one
+//! with the edited character deleted on both sides), whatever else they share. Latin marks of
+//! six letters share few trigrams after one edit, and in a dense register many other marks
+//! share as many: this space singles the edit out. Its grams are not summed with the others
+//! but give a channel of their own (see `Index::candidates`).
 //!
 //! Grams come from the mark's keys and, when it has generic words, from its core's keys too.
 //! Only the best [`GRAM_SOUND_KEYS`] sound keys and [`GRAM_READINGS`] romaji/pinyin readings
@@ -22,6 +30,13 @@ const LATIN3: u8 = 3;
 const SOUND2: u8 = 4;
 const VISUAL2: u8 = 6;
 const SOUNDK: u8 = 7;
+const EDIT1: u8 = 8;
+
+/// Longest `folded` form (in characters) whose one-deletion neighbourhood is indexed: longer
+/// marks carry enough other grams, and the neighbourhood grows with the length.
+pub(crate) const EDIT_MAX_CHARS: usize = 16;
+/// Stands for the replaced character in the wildcard grams of two-character forms.
+const WILDCARD: char = '\u{1}';
 
 /// Sound keys and readings that give grams (the best ones; more only add noise and size).
 const GRAM_SOUND_KEYS: usize = 4;
@@ -54,18 +69,37 @@ pub(crate) fn space_weight(gram: u64) -> f32 {
     }
 }
 
+/// True if and only if `gram` is in the one-edit space `EDIT1`.
+pub(crate) fn is_edit(gram: u64) -> bool {
+    (gram >> 56) as u8 == EDIT1
+}
+
 /// True if and only if `gram` is a whole sound key (space `SOUNDK`).
 pub(crate) fn is_whole_sound_key(gram: u64) -> bool {
     (gram >> 56) as u8 == SOUNDK
 }
 
+/// [`hash`] of the characters `cs` as one part, without building the string.
 fn hash_chars(tag: u8, cs: &[char]) -> u64 {
-    let mut buf = [0u8; 16];
-    let mut s = String::new();
+    hash_char_iter(tag, cs.iter().copied())
+}
+
+/// [`hash`] of a sequence of characters as one part.
+fn hash_char_iter(tag: u8, cs: impl Iterator<Item = char>) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    let mut eat = |b: u8| {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x0000_0100_0000_01b3);
+    };
+    eat(tag);
+    let mut buf = [0u8; 4];
     for c in cs {
-        s.push_str(c.encode_utf8(&mut buf));
+        for &b in c.encode_utf8(&mut buf).as_bytes() {
+            eat(b);
+        }
     }
-    hash(tag, &[&s])
+    eat(0xff);
+    (h & 0x00ff_ffff_ffff_ffff) | (u64::from(tag) << 56)
 }
 
 fn latin_runs(s: &str, out: &mut Vec<u64>) {
@@ -148,6 +182,33 @@ fn key_grams(k: &MarkKeys, out: &mut Vec<u64>) {
     for w in visual.windows(2) {
         out.push(hash_chars(VISUAL2, w));
     }
+    edit_grams(&chars, out);
+}
+
+/// The `EDIT1` grams of a folded form (see the module docs): the form itself, and each form
+/// with one character deleted (three characters or more) or replaced by [`WILDCARD`] (two
+/// characters: a deletion would leave one character, shared by too many marks).
+fn edit_grams(chars: &[char], out: &mut Vec<u64>) {
+    let n = chars.len();
+    if n == 0 || n > EDIT_MAX_CHARS {
+        return;
+    }
+    out.push(hash_chars(EDIT1, chars));
+    for i in 0..n {
+        let (before, after) = (&chars[..i], &chars[i + 1..]);
+        let gram = if n == 2 {
+            hash_char_iter(
+                EDIT1,
+                before.iter().chain(&[WILDCARD]).chain(after).copied(),
+            )
+        } else if n < 2 || (i > 0 && chars[i] == chars[i - 1]) {
+            // One character: no neighbourhood; a repeated letter: same deletion as before.
+            continue;
+        } else {
+            hash_char_iter(EDIT1, before.iter().chain(after).copied())
+        };
+        out.push(gram);
+    }
 }
 
 /// Every gram of a profile, sorted and deduplicated.
@@ -158,4 +219,37 @@ pub(crate) fn profile_grams(p: &MarkProfile, out: &mut Vec<u64>) {
     }
     out.sort_unstable();
     out.dedup();
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn character_hashes_equal_string_hashes() {
+        let cs: Vec<char> = "sanoly京都".chars().collect();
+        assert_eq!(hash_chars(EDIT1, &cs), hash(EDIT1, &["sanoly京都"]));
+    }
+
+    #[test]
+    fn marks_one_edit_apart_share_an_edit_gram() {
+        let grams = |s: &str| {
+            let cs: Vec<char> = s.chars().collect();
+            let mut g = Vec::new();
+            edit_grams(&cs, &mut g);
+            g
+        };
+        let shares = |a: &str, b: &str| grams(a).iter().any(|g| grams(b).contains(g));
+        for (a, b) in [
+            ("sanvoly", "sanoly"), // deletion
+            ("remvor", "remuor"),  // substitution
+            ("soveoy", "soveyo"),  // swap of neighbours
+            ("雷豪鳴", "雷鳴"),    // CJK deletion
+            ("兔水", "免水"),      // two characters, one replaced
+        ] {
+            assert!(shares(a, b), "{a} / {b}");
+        }
+        assert!(!shares("sanvoly", "sanoky"), "two edits apart");
+        assert!(!shares("兔水", "水兔"), "no wildcard across positions");
+    }
 }

@@ -8,19 +8,28 @@
 //!
 //! A query ([`Index::search`]) collects the posting lists of its grams (see the key-space table
 //! in `grams.rs`: CJK unigrams/bigrams, Latin/romaji/pinyin trigrams, sound-syllable bigrams,
-//! whole sound keys, visual-class bigrams, distinctive core), adds up the inverse document
-//! frequency of the grams each document shares (sound bigrams and whole sound keys weigh 2,
-//! CJK bigrams 1.5), rescores the best [`CANDIDATES_PER_HIT`] × K (at least
-//! [`MIN_CANDIDATES`]) candidates, plus up to [`SAME_SOUND_CANDIDATES`] documents that share a
-//! whole sound key with the query (so an exact reading in another script is scored even when
-//! many same-script marks share more grams), with [`crate::score::similarity`] and returns the
-//! top K. Grams carried by more
-//! than one document in [`COMMON_GRAM_FRACTION`] (and more than [`MIN_COMMON_DF`]) are skipped unless they are among the query's
-//! rarest [`MIN_GRAMS`], and reading stops when the next list would exceed [`POSTINGS_BUDGET`]
-//! postings. Indexes of at most [`EXHAUSTIVE_LIMIT`] documents (watch lists) are
-//! scored exhaustively instead.
+//! whole sound keys, visual-class bigrams, one-edit neighbourhoods, distinctive core) and
+//! scores the candidates of three channels with [`crate::score::best_match_above`]:
 //!
-//! ## File format (version 1)
+//! 1. **gram weight**: the inverse document frequency of the grams each document shares is
+//!    summed (sound bigrams and whole sound keys weigh 2, CJK bigrams 1.5) and the best
+//!    [`CANDIDATES_PER_HIT`] × K (at least [`MIN_CANDIDATES`]) are kept. Grams carried by
+//!    more than one document in [`COMMON_GRAM_FRACTION`] (and more than [`MIN_COMMON_DF`])
+//!    are skipped unless they are among the query's rarest [`MIN_GRAMS`], and reading stops
+//!    when the next list would exceed [`POSTINGS_BUDGET`] postings;
+//! 2. **one edit**: up to [`EDIT_CANDIDATES`] documents within one edit of the query's folded
+//!    form (a shared `EDIT1` gram), which the gram sum can rank low when many marks share
+//!    more but shorter pieces (`Sanvoly`: `Sanvolix`… above `Sanoly`);
+//! 3. **same sound**: up to [`SAME_SOUND_CANDIDATES`] documents sharing a whole sound key
+//!    with the query, so an exact reading in another script is scored even when many
+//!    same-script marks share more grams.
+//!
+//! Candidates are scored likely-best first; once K hits are held, the K-th score is a floor
+//! and the scorer skips the sound alignments that cannot reach it (scores at or above the
+//! floor are exact, so the top K is the same as with full scoring). Indexes of at most
+//! [`EXHAUSTIVE_LIMIT`] documents (watch lists) are scored exhaustively instead.
+//!
+//! ## File format (version 2)
 //!
 //! All integers little-endian.
 //!
@@ -55,29 +64,32 @@ pub use screen::{
 };
 
 use crate::normalize::Normalizer;
-use crate::score::{best_match, MarkProfile};
+use crate::score::{best_match_above, MarkProfile};
 use crate::{Error, ErrorKind, GoodsClass, NiceClass, Result};
 
 /// The magic bytes an index file starts with.
 pub const MAGIC: [u8; 8] = *b"MWINDEX\0";
 /// The index format version this build writes and reads.
-pub const FORMAT_VERSION: u32 = 1;
+/// Version 2 added the one-edit gram space (`EDIT1`): a version-1 file lacks its postings.
+pub const FORMAT_VERSION: u32 = 2;
 const HEADER_LEN: usize = 64;
 
 /// Candidates rescored per requested hit.
 pub const CANDIDATES_PER_HIT: usize = 5;
-/// Least candidates rescored per query. In a dense register (1M marks, many sharing two of
-/// three characters) the gram ranking often puts the planted original below 50th: going from
-/// 50 to 100 (in the same change as the same-script weighing of sound) raised recall@10 on
-/// the 1M benchmark from 0.825 to 0.858 for about 0.8 ms more CPU per query.
-pub const MIN_CANDIDATES: usize = 100;
+/// Least candidates rescored per query from the gram ranking. In a dense register (1M marks,
+/// many sharing two of three characters) the gram ranking often puts the planted original
+/// low: 100 raised recall@10 on the 1M benchmark from 0.825 (50) to 0.858. Since the one-edit
+/// channel brings the near-duplicates that the gram ranking missed, 60 find as many
+/// originals as 100 (recall@10 0.931 against 0.933) for 0.3 ms less CPU per query.
+pub const MIN_CANDIDATES: usize = 60;
 /// A gram carried by more than this fraction of documents is skipped (see the module docs).
 pub const COMMON_GRAM_FRACTION: f32 = 0.01;
 /// A gram is never skipped as common when at most this many documents carry it.
 pub const MIN_COMMON_DF: usize = 1000;
 /// Most postings a query reads (beyond its [`MIN_GRAMS`] rarest grams): grams are read rarest
-/// first until the next would exceed this.
-pub const POSTINGS_BUDGET: usize = 40_000;
+/// first until the next would exceed this. 20,000 instead of 40,000 lost no planted original
+/// on the 1M benchmark and cut the CPU per query by about a fifth.
+pub const POSTINGS_BUDGET: usize = 20_000;
 /// The rarest grams of a query that are always used, however common.
 pub const MIN_GRAMS: usize = 4;
 /// Candidates added per query from the documents sharing a whole sound key with it, beyond
@@ -86,6 +98,11 @@ pub const SAME_SOUND_CANDIDATES: usize = 20;
 /// A whole sound key carried by more documents than this gives no extra candidates (too
 /// common to single anything out).
 pub const SOUND_KEY_MAX_DF: usize = 2000;
+/// Candidates added per query from the marks within one edit of its folded form (`EDIT1`
+/// grams, see `grams.rs`), beyond the best by gram weight.
+pub const EDIT_CANDIDATES: usize = 30;
+/// A one-edit gram carried by more documents than this gives no candidates.
+pub const EDIT_MAX_DF: usize = 2000;
 /// Indexes with at most this many documents are searched exhaustively.
 pub const EXHAUSTIVE_LIMIT: usize = 4096;
 
@@ -231,7 +248,7 @@ impl<'n> IndexBuilder<'n> {
         const BLOCK: usize = 1 << 16;
         let n = self.docs.len();
         // Pass 1: document frequency of every gram.
-        let mut slot_of: HashMap<u64, u64> = HashMap::new();
+        let mut slot_of: HashMap<u64, u64, GramHashBuilder> = HashMap::default();
         for start in (0..n).step_by(BLOCK) {
             for g in self
                 .grams_of(start..(start + BLOCK).min(n))
@@ -301,6 +318,34 @@ impl<'n> IndexBuilder<'n> {
         let mut bytes = Vec::new();
         self.write(&mut bytes).expect("writing to memory");
         Index::from_bytes(bytes).expect("own output")
+    }
+}
+
+/// Hashes gram hashes (already well mixed) for the builder's table with one multiplication,
+/// instead of the standard library's SipHash over 50M insertions for a 1M-mark register.
+#[derive(Default, Clone, Copy)]
+struct GramHashBuilder;
+
+impl std::hash::BuildHasher for GramHashBuilder {
+    type Hasher = GramHasher;
+    fn build_hasher(&self) -> GramHasher {
+        GramHasher(0)
+    }
+}
+
+struct GramHasher(u64);
+
+impl std::hash::Hasher for GramHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0.rotate_left(8) ^ u64::from(b)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        }
+    }
+    fn write_u64(&mut self, v: u64) {
+        self.0 = (self.0 ^ v).wrapping_mul(0x9E37_79B9_7F4A_7C15);
     }
 }
 
@@ -575,6 +620,20 @@ impl<B: AsRef<[u8]>> Index<B> {
         classes: &[NiceClass],
         scratch: &mut Scratch,
     ) -> Vec<Hit> {
+        self.search_above(query, top, classes, 0.0, scratch)
+    }
+
+    /// [`Index::search`] keeping only the hits scoring at least `min_score` (a screening
+    /// threshold): the same hits as [`Index::search`] filtered by score, found with less
+    /// work, since no candidate below `min_score` is scored in full.
+    pub fn search_above(
+        &self,
+        query: &MarkProfile,
+        top: usize,
+        classes: &[NiceClass],
+        min_score: f32,
+        scratch: &mut Scratch,
+    ) -> Vec<Hit> {
         if top == 0 || self.n_docs == 0 {
             return Vec::new();
         }
@@ -588,6 +647,9 @@ impl<B: AsRef<[u8]>> Index<B> {
             )
         };
         let mut hits: Vec<Hit> = Vec::with_capacity(candidates.len());
+        // The best `top` scores so far, descending: once there are `top`, the last is the
+        // floor a candidate must reach, and the scorer skips work that cannot reach it.
+        let mut best: Vec<f32> = Vec::with_capacity(top + 1);
         for d in candidates {
             let Some(doc) = codec::decode_doc(self.doc_bytes(d)) else {
                 continue;
@@ -598,12 +660,20 @@ impl<B: AsRef<[u8]>> Index<B> {
             {
                 continue;
             }
-            let Some(m) = best_match(query, &doc.profiles) else {
+            let floor = if best.len() == top {
+                best[top - 1].max(min_score)
+            } else {
+                min_score
+            };
+            let Some(m) = best_match_above(query, &doc.profiles, floor) else {
                 continue;
             };
-            if m.score <= 0.0 {
+            if m.score <= 0.0 || m.score < floor {
                 continue;
             }
+            let at = best.partition_point(|&s| s >= m.score);
+            best.insert(at, m.score);
+            best.truncate(top);
             hits.push(Hit {
                 doc: d,
                 id: doc.id,
@@ -626,6 +696,8 @@ impl<B: AsRef<[u8]>> Index<B> {
         scratch.ensure(self.n_docs);
         let mut qgrams = Vec::new();
         grams::profile_grams(query, &mut qgrams);
+        let (edit_grams, qgrams): (Vec<u64>, Vec<u64>) =
+            qgrams.into_iter().partition(|&g| grams::is_edit(g));
         let mut lists: Vec<(&[u8], f32, bool)> = qgrams
             .iter()
             .map(|&g| {
@@ -648,8 +720,7 @@ impl<B: AsRef<[u8]>> Index<B> {
             }
             visited += df;
             let idf = weight * (1.0 + n / df as f32).ln();
-            for c in list.chunks_exact(4) {
-                let d = u32::from_le_bytes(c.try_into().expect("4 bytes"));
+            for d in doc_numbers(list) {
                 let acc = &mut scratch.acc[d as usize];
                 if *acc == 0.0 {
                     scratch.touched.push(d);
@@ -658,39 +729,55 @@ impl<B: AsRef<[u8]>> Index<B> {
             }
         }
         let mut touched = std::mem::take(&mut scratch.touched);
-        let by_acc = |a: &u32, b: &u32| {
-            scratch.acc[*b as usize]
-                .total_cmp(&scratch.acc[*a as usize])
-                .then(a.cmp(b))
-        };
-        let mut out: Vec<u32>;
+        let acc = &scratch.acc;
+        let by_acc =
+            |a: &u32, b: &u32| acc[*b as usize].total_cmp(&acc[*a as usize]).then(a.cmp(b));
+        // First channel: the best `want` by gram weight, best first.
         if touched.len() > want {
             touched.select_nth_unstable_by(want, by_acc);
-            out = touched[..want].to_vec();
-            // Second channel: marks reading exactly as the query (a whole sound key shared),
-            // which the gram sum ranks below the many same-script marks sharing pieces of
-            // the writing (コラノ: コラノル, コラノー… above `Kolano`).
-            let mut same_sound: Vec<u32> = Vec::new();
-            for (list, _, whole) in &lists {
-                if *whole && list.len() / 4 <= SOUND_KEY_MAX_DF {
-                    same_sound.extend(
-                        list.chunks_exact(4)
-                            .map(|c| u32::from_le_bytes(c.try_into().expect("4 bytes"))),
-                    );
-                }
-            }
-            if !same_sound.is_empty() {
-                out.sort_unstable();
-                same_sound.sort_unstable();
-                same_sound.dedup();
-                same_sound.retain(|d| out.binary_search(d).is_err());
-                same_sound.sort_unstable_by(by_acc);
-                same_sound.truncate(SAME_SOUND_CANDIDATES);
-                out.extend(same_sound);
-            }
-        } else {
-            out = touched.clone();
         }
+        let mut best: Vec<u32> = touched[..touched.len().min(want)].to_vec();
+        best.sort_unstable_by(by_acc);
+        let mut seen = best.clone();
+        seen.sort_unstable();
+        // A channel's documents beyond those already chosen, best by gram weight first.
+        let extra = |docs: Vec<u32>, limit: usize, seen: &mut Vec<u32>| -> Vec<u32> {
+            let mut docs = docs;
+            docs.sort_unstable();
+            docs.dedup();
+            docs.retain(|d| seen.binary_search(d).is_err());
+            docs.sort_unstable_by(by_acc);
+            docs.truncate(limit);
+            for d in &docs {
+                let at = seen.binary_search(d).unwrap_err();
+                seen.insert(at, *d);
+            }
+            docs
+        };
+        // Second channel: marks within one edit of the query's folded form (`EDIT1` grams),
+        // which the gram sum can rank below marks sharing more but shorter pieces.
+        let mut within_one_edit: Vec<u32> = Vec::new();
+        for g in &edit_grams {
+            let list = self.postings(*g);
+            if list.len() / 4 <= EDIT_MAX_DF {
+                within_one_edit.extend(doc_numbers(list));
+            }
+        }
+        let edits = extra(within_one_edit, EDIT_CANDIDATES, &mut seen);
+        // Third channel: marks reading exactly as the query (a whole sound key shared),
+        // which the gram sum ranks below the many same-script marks sharing pieces of
+        // the writing (コラノ: コラノル, コラノー… above `Kolano`).
+        let mut same_sound: Vec<u32> = Vec::new();
+        for (list, _, whole) in &lists {
+            if *whole && list.len() / 4 <= SOUND_KEY_MAX_DF {
+                same_sound.extend(doc_numbers(list));
+            }
+        }
+        let sounds = extra(same_sound, SAME_SOUND_CANDIDATES, &mut seen);
+        // Likely best first, so that the scorer's top-K floor rises early.
+        let mut out = edits;
+        out.extend(best);
+        out.extend(sounds);
         for &d in &touched {
             scratch.acc[d as usize] = 0.0;
         }
@@ -698,6 +785,12 @@ impl<B: AsRef<[u8]>> Index<B> {
         scratch.touched = touched;
         out
     }
+}
+
+/// The document numbers of a posting list (little-endian `u32`s).
+fn doc_numbers(list: &[u8]) -> impl Iterator<Item = u32> + '_ {
+    list.chunks_exact(4)
+        .map(|c| u32::from_le_bytes(c.try_into().expect("4 bytes")))
 }
 
 /// Reusable per-thread buffers for [`Index::search`].
@@ -859,6 +952,52 @@ mod tests {
         let q = MarkProfile::new(n, "コラノ");
         let hits = idx.search(&q, 10, &[], &mut Scratch::new());
         assert!(hits.iter().any(|h| h.id == "K"), "{hits:?}");
+    }
+
+    #[test]
+    fn version_1_files_are_refused() {
+        let n = Normalizer::global();
+        let mut b = IndexBuilder::new(n);
+        b.extend(sample());
+        let mut bytes = Vec::new();
+        b.write(&mut bytes).unwrap();
+        bytes[8..12].copy_from_slice(&1u32.to_le_bytes());
+        let e = Index::from_bytes(bytes).err().unwrap();
+        assert_eq!(e.kind(), ErrorKind::Unsupported);
+        assert!(e.to_string().contains("version 1"), "{e}");
+    }
+
+    #[test]
+    fn one_edit_channel_finds_a_mark_outranked_by_gram_neighbours() {
+        // Hundreds of `Sanvol..` marks share five trigrams with the query `Sanvoly`
+        // (`^sa san anv nvo vol`); its one-edit neighbour `Sanoly` shares two of them, and its
+        // other two (`oly ly$`) are too common to be read (thousands of `Q...oly`). The gram
+        // sum ranks `Sanoly` below every `Sanvol..` mark, far out of the candidates it keeps;
+        // the one-edit channel still brings it, and it scores above them.
+        let n = Normalizer::global();
+        let mut b = IndexBuilder::new(n);
+        let letters: Vec<char> = "bcdfghjkmpqstvwxz".chars().collect();
+        let l = letters.len();
+        let near = (0..l * l).map(|i| {
+            let name = format!("Sanvol{}{}", letters[i % l], letters[i / l]);
+            entry(&format!("A{i}"), &[&name], &[])
+        });
+        let common = (0..EXHAUSTIVE_LIMIT).map(|i| {
+            let name = format!(
+                "Q{}{}{}oly",
+                letters[i % l],
+                letters[(i / l) % l],
+                letters[(i / l / l) % l]
+            );
+            entry(&format!("B{i}"), &[&name], &[])
+        });
+        b.extend(near);
+        b.extend(common);
+        b.add(entry("S", &["Sanoly"], &[]));
+        let idx = b.build();
+        let q = MarkProfile::new(n, "Sanvoly");
+        let hits = idx.search(&q, 10, &[], &mut Scratch::new());
+        assert_eq!(hits[0].id, "S", "{hits:?}");
     }
 
     #[test]

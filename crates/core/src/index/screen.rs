@@ -77,7 +77,7 @@ pub fn screen_record<B: AsRef<[u8]>>(
     // doc number → (score, query index, name index)
     let mut best: Vec<(u32, f32, usize, usize)> = Vec::new();
     for (qi, q) in queries.iter().enumerate() {
-        for hit in index.search(q, TARGETS_PER_NAME, &[], scratch) {
+        for hit in index.search_above(q, TARGETS_PER_NAME, &[], threshold, scratch) {
             match best.iter_mut().find(|b| b.0 == hit.doc) {
                 Some(b) if b.1 >= hit.score => {}
                 Some(b) => *b = (hit.doc, hit.score, qi, hit.name),

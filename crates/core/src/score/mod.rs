@@ -108,9 +108,13 @@ pub fn similarity(a: &MarkProfile, b: &MarkProfile) -> f32 {
 /// ties of similarity by support, so that a candidate close in writing *and* sound ranks above
 /// one that only sounds the same.
 pub fn similarity_with_support(a: &MarkProfile, b: &MarkProfile) -> (f32, f32) {
-    let (v, _, support) = score_parts::<false>(a, b);
+    let (v, _, support) = score_parts::<false>(a, b, 0.0);
     (v, support)
 }
+
+/// Slack below a floor within which scores are still computed exactly, so that float
+/// rounding in the bounds never turns a tie with the floor into a miss.
+const FLOOR_SLACK: f32 = 1e-4;
 
 /// The similarity of `a` and `b` with its explanation tree; `explain(a, b).value` equals
 /// [`similarity`]`(a, b)` rounded to 4 decimals.
@@ -144,10 +148,20 @@ pub fn explain(a: &MarkProfile, b: &MarkProfile) -> Explanation {
 /// the characters (orthographic or visual). Ties of score go to the higher support. `None`
 /// when `names` is empty.
 pub fn best_match(query: &MarkProfile, names: &[MarkProfile]) -> Option<Match> {
+    best_match_above(query, names, 0.0)
+}
+
+/// [`best_match`] for a caller that only wants matches scoring at least `floor` (a top-K
+/// search whose K-th score is `floor`): a match scoring `floor` or more has exactly the
+/// score and support [`best_match`] gives; one below may come back with a lower score (the
+/// scorer skips sound alignments that cannot reach the floor). With `floor` 0 it is
+/// [`best_match`].
+pub fn best_match_above(query: &MarkProfile, names: &[MarkProfile], floor: f32) -> Option<Match> {
+    let floor = (floor - FLOOR_SLACK).max(0.0);
     let mut best: Option<Match> = None;
     let mut cap: Option<f32> = None;
     for (i, n) in names.iter().enumerate() {
-        let (s, support) = similarity_with_support(query, n);
+        let (s, _, support) = score_parts::<false>(query, n, floor);
         if two_character_rule_applies(&query.keys, &n.keys) {
             cap = Some(cap.unwrap_or(0.0).max(SHORT_MARK_CAP.max(s)));
         }
@@ -200,22 +214,49 @@ struct Part {
 }
 
 fn score<const E: bool>(a: &MarkProfile, b: &MarkProfile) -> (f32, Vec<Part>) {
-    let (v, parts, _) = score_parts::<E>(a, b);
+    let (v, parts, _) = score_parts::<E>(a, b, 0.0);
     (v, parts)
 }
 
-fn score_parts<const E: bool>(a: &MarkProfile, b: &MarkProfile) -> (f32, Vec<Part>, f32) {
+/// The score, its parts (with `E`) and the support. Exact when the score is above `floor`;
+/// below it, the phonetic part may be left lower than it is when the other parts already
+/// stay under `floor` (see [`best_match_above`]).
+fn score_parts<const E: bool>(
+    a: &MarkProfile,
+    b: &MarkProfile,
+    floor: f32,
+) -> (f32, Vec<Part>, f32) {
     let ortho = orthographic::<E>(&a.keys, &b.keys);
     let vis = visual::<E>(&a.keys, &b.keys);
-    let mut phon = phonetic::<E>(&a.keys, &b.keys);
-    weigh_sound_by_writing::<E>(&a.keys, &b.keys, &mut phon, ortho.value.max(vis.value));
-    let parts = [
-        ortho,
-        phon,
-        vis,
-        conceptual::<E>(a, b),
-        containment::<E>(a, b),
-    ];
+    let concept = conceptual::<E>(a, b);
+    let written = ortho.value.max(vis.value);
+    // Below the floor, containment and sound are computed only as far as they could lift
+    // the score to it; as soon as the score reaches it, every part is computed in full, so
+    // that the support (the tie-breaker) is exact too.
+    let mut exact = written.max(concept.value) > floor;
+    let mut contain = containment::<E>(a, b, if exact { 0.0 } else { floor });
+    exact |= contain.value > floor;
+    // In one script sound is weighed by `factor` afterwards: the raw score must beat
+    // floor / factor.
+    let phon_floor = if exact {
+        0.0
+    } else {
+        floor / sound_factor(&a.keys, &b.keys, written)
+    };
+    let mut phon = if phon_floor >= 1.0 {
+        Part {
+            value: 0.0,
+            method: "phonetic",
+            detail: String::new(),
+        }
+    } else {
+        phonetic::<E>(&a.keys, &b.keys, phon_floor)
+    };
+    weigh_sound_by_writing::<E>(&a.keys, &b.keys, &mut phon, written);
+    if !exact && phon.value > floor {
+        contain = containment::<E>(a, b, 0.0);
+    }
+    let parts = [ortho, phon, vis, concept, contain];
     let v = parts
         .iter()
         .map(|p| p.value)
@@ -254,6 +295,14 @@ fn same_script(a: &MarkKeys, b: &MarkKeys) -> Option<&'static str> {
     (script(&b.folded)? == k).then_some(k)
 }
 
+/// The factor [`weigh_sound_by_writing`] multiplies the phonetic score by (1 across scripts).
+fn sound_factor(a: &MarkKeys, b: &MarkKeys, written: f32) -> f32 {
+    match same_script(a, b) {
+        Some(_) => SOUND_ONLY_WEIGHT + (1.0 - SOUND_ONLY_WEIGHT) * written,
+        None => 1.0,
+    }
+}
+
 /// Same script: the writing could have agreed too. Sound alone is weaker evidence than sound
 /// and writing (定紫英 sounds like 丁聚樱 but shares no character with it): `phon` is
 /// multiplied by `w + (1 - w) × written` (see the module docs).
@@ -278,11 +327,21 @@ fn weigh_sound_by_writing<const E: bool>(
 
 /// The best of the three surface measures with the short-mark rules and the same-script
 /// weighing of sound: what a container's core is compared with.
-fn surface_strict(a: &MarkKeys, b: &MarkKeys) -> f32 {
+///
+/// Exact when above `floor`; below it, sound alignments that cannot reach `floor` are skipped.
+fn surface_strict(a: &MarkKeys, b: &MarkKeys, floor: f32) -> f32 {
     let written = orthographic::<false>(a, b)
         .value
         .max(visual::<false>(a, b).value);
-    let mut phon = phonetic::<false>(a, b);
+    let phon_floor = if written > floor {
+        0.0
+    } else {
+        floor / sound_factor(a, b, written)
+    };
+    if phon_floor >= 1.0 {
+        return written;
+    }
+    let mut phon = phonetic::<false>(a, b, phon_floor);
     weigh_sound_by_writing::<false>(a, b, &mut phon, written);
     written.max(phon.value)
 }
@@ -402,7 +461,7 @@ fn key_similarity_above(x: &[&str], y: &[&str], floor: f32) -> f32 {
             return 0.0;
         }
     }
-    let s = text::syllable_similarity(x, y, syllable_cost);
+    let s = text::syllable_similarity(x, y, syllable_cost, floor);
     if x.len() == 1 || y.len() == 1 {
         return s.max(str_ratio(&x.concat(), &y.concat()));
     }
@@ -460,14 +519,16 @@ fn phonetic_raw(a: &MarkKeys, b: &MarkKeys) -> (f32, usize, usize) {
     best
 }
 
-fn phonetic<const E: bool>(a: &MarkKeys, b: &MarkKeys) -> Part {
+/// The phonetic part; pairs of keys that cannot score above `floor` are skipped (0 when
+/// none can: the value is exact when above `floor`).
+fn phonetic<const E: bool>(a: &MarkKeys, b: &MarkKeys, floor: f32) -> Part {
     let ka = sound_keys(a);
     let kb = sound_keys(b);
     let two_chars = two_character_rule_applies(a, b);
     let mut best = (0.0f32, 0, 0, false);
     for (i, x) in ka.iter().enumerate() {
         for (j, y) in kb.iter().enumerate() {
-            let mut s = key_similarity_above(x, y, best.0);
+            let mut s = key_similarity_above(x, y, best.0.max(floor));
             let capped = two_chars || (s < 1.0 && short_keys_differ(x, y));
             if capped {
                 s = s.min(SHORT_MARK_CAP);
@@ -601,7 +662,8 @@ const MIN_CJK_CONTAINED: usize = 2;
 /// Least letters a Latin token needs to count as containment.
 const MIN_LATIN_CONTAINED: usize = 3;
 
-fn containment<const E: bool>(a: &MarkProfile, b: &MarkProfile) -> Part {
+/// The containment part; exact when above `floor` (see [`best_match_above`]).
+fn containment<const E: bool>(a: &MarkProfile, b: &MarkProfile, floor: f32) -> Part {
     let la = a.keys.folded.chars().count();
     let lb = b.keys.folded.chars().count();
     // Both directions, so the result is symmetric; the longer side is the container.
@@ -614,7 +676,7 @@ fn containment<const E: bool>(a: &MarkProfile, b: &MarkProfile) -> Part {
     let mut detail = String::new();
     // 1. The container's core against the contained mark (京都抹茶 ⊃ 京都).
     if let Some(core) = &y.core {
-        let s = 0.9 * surface_strict(core, &x.keys);
+        let s = 0.9 * surface_strict(core, &x.keys, floor / 0.9);
         if s > best {
             best = s;
             if E {
@@ -774,6 +836,57 @@ mod tests {
         let latin = similarity(&q, &p("Vilera Life"));
         let other = similarity(&q, &p("ヴィレライフ"));
         assert!(latin > other, "{latin} vs {other}");
+    }
+
+    #[test]
+    fn a_floor_changes_no_score_that_reaches_it() {
+        let marks = [
+            "STARBUCKS",
+            "STARBUKS",
+            "星巴克",
+            "Sanoly",
+            "Sanvoly",
+            "鮮百利",
+            "Kensho",
+            "犬尚",
+            "建祥",
+            "ケンショー",
+            "京都抹茶",
+            "京都",
+            "蒙牛",
+            "红牛",
+            "Kolano",
+            "コラノ",
+            "丁聚樱",
+            "定紫英",
+            "TOEN COFFEE",
+            "TOHEN COFFEE",
+            "福岡",
+            "Fukuoka",
+        ];
+        let profiles: Vec<MarkProfile> = marks.iter().map(|m| p(m)).collect();
+        let mut pruned_below = 0;
+        for q in &profiles {
+            for t in &profiles {
+                let names = std::slice::from_ref(t);
+                let exact = best_match(q, names).unwrap();
+                for floor in [0.3, 0.6, 0.8, 0.95] {
+                    let m = best_match_above(q, names, floor).unwrap();
+                    if exact.score >= floor {
+                        assert_eq!(
+                            m, exact,
+                            "{:?} vs {:?} at {floor}",
+                            q.keys.original, t.keys.original
+                        );
+                    } else {
+                        assert!(m.score <= exact.score && m.score < floor);
+                        pruned_below += usize::from(m.score < exact.score);
+                    }
+                }
+            }
+        }
+        // The floor does spare work: some scores below it were not computed in full.
+        assert!(pruned_below > 0);
     }
 
     #[test]

@@ -78,7 +78,16 @@ fn weight(i: usize) -> f32 {
 /// Similarity of two syllable sequences in [0, 1]: one minus a weighted edit distance, divided
 /// by the weight of the longer sequence. Substitutions cost `cost(x, y)` (in [0, 1]) times the
 /// larger weight; the first syllable weighs more ([`weight`]).
-pub(crate) fn syllable_similarity(a: &[&str], b: &[&str], cost: impl Fn(&str, &str) -> f32) -> f32 {
+///
+/// Returns 0 as soon as the similarity is sure to stay below `floor` (every alignment passes
+/// through each row of the table, and costs are not negative, so the least cost in a row
+/// bounds the distance from below); with `floor` 0 the result is always exact.
+pub(crate) fn syllable_similarity(
+    a: &[&str],
+    b: &[&str],
+    cost: impl Fn(&str, &str) -> f32,
+    floor: f32,
+) -> f32 {
     if a == b {
         return 1.0;
     }
@@ -95,11 +104,14 @@ pub(crate) fn syllable_similarity(a: &[&str], b: &[&str], cost: impl Fn(&str, &s
         &mut heap
     };
     let (mut prev, mut cur) = rows.split_at_mut(w);
+    let total: f32 = (0..a.len().max(b.len())).map(weight).sum();
+    let max_cost = (1.0 - floor) * total;
     for j in 0..b.len() {
         prev[j + 1] = prev[j] + weight(j);
     }
     for (i, x) in a.iter().enumerate() {
         cur[0] = prev[0] + weight(i);
+        let mut row_min = cur[0];
         for (j, y) in b.iter().enumerate() {
             let w = weight(i).max(weight(j));
             let c = if x == y { 0.0 } else { cost(x, y) };
@@ -107,10 +119,13 @@ pub(crate) fn syllable_similarity(a: &[&str], b: &[&str], cost: impl Fn(&str, &s
             let del = prev[j + 1] + weight(i);
             let ins = cur[j] + weight(j);
             cur[j + 1] = sub.min(del).min(ins);
+            row_min = row_min.min(cur[j + 1]);
+        }
+        if floor > 0.0 && row_min > max_cost {
+            return 0.0;
         }
         std::mem::swap(&mut prev, &mut cur);
     }
-    let total: f32 = (0..a.len().max(b.len())).map(weight).sum();
     (1.0 - prev[b.len()] / total).clamp(0.0, 1.0)
 }
 
@@ -140,12 +155,15 @@ mod tests {
 
     #[test]
     fn first_syllable_weighs_more() {
-        let front = syllable_similarity(&["xa", "mi", "gua"], &["ha", "mi", "gua"], unit);
-        let back = syllable_similarity(&["ha", "mi", "xua"], &["ha", "mi", "gua"], unit);
+        let front = syllable_similarity(&["xa", "mi", "gua"], &["ha", "mi", "gua"], unit, 0.0);
+        let back = syllable_similarity(&["ha", "mi", "xua"], &["ha", "mi", "gua"], unit, 0.0);
         assert!(front < back, "{front} vs {back}");
-        assert_eq!(syllable_similarity(&["a", "b"], &["a", "b"], unit), 1.0);
+        assert_eq!(
+            syllable_similarity(&["a", "b"], &["a", "b"], unit, 0.0),
+            1.0
+        );
         // One of two syllables replaced: 1 - 1 / 2.5.
-        let s = syllable_similarity(&["fu", "tian"], &["fu", "gang"], unit);
+        let s = syllable_similarity(&["fu", "tian"], &["fu", "gang"], unit, 0.0);
         assert!((s - 0.6).abs() < 1e-6, "{s}");
     }
 }
