@@ -146,6 +146,42 @@ fn hostile_lines_are_rejected_and_the_rest_stored() {
     assert_eq!(store.count().unwrap(), 3);
 }
 
+#[test]
+fn a_line_of_100_mb_is_rejected_by_its_line_and_its_neighbours_stored() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let mut input = Vec::with_capacity(101 << 20);
+    input.extend_from_slice(b"{\"id\":\"CN:1\",\"office\":\"CN\",\"mark\":\"a\"}\n");
+    input.extend_from_slice(b"{\"id\":\"CN:2\",\"office\":\"CN\",\"mark\":\"");
+    input.resize(input.len() + (100 << 20), b'A');
+    input.extend_from_slice(b"\"}\n");
+    input.extend_from_slice(b"{\"id\":\"CN:3\",\"office\":\"CN\",\"mark\":\"b\"}\n");
+    std::fs::write(d.join("big.jsonl"), &input).unwrap();
+    drop(input);
+    let (read, stored, rejected) = ingest_accounted(d, &["big.jsonl"]);
+    assert_eq!((read, stored, rejected), (3, 2, 1));
+    let rejects = std::fs::read_to_string(d.join("markwatch.db.rejects.jsonl")).unwrap();
+    let reject: serde_json::Value = serde_json::from_str(rejects.trim_end()).unwrap();
+    assert_eq!(
+        (reject["file"].as_str(), reject["line"].as_u64()),
+        (Some("big.jsonl"), Some(2))
+    );
+    let reason = reject["reason"].as_str().unwrap();
+    assert!(
+        reason.contains("too long") && reason.contains("16777216"),
+        "{reason}"
+    );
+    // The reject keeps a bounded prefix of the line, not the 100 MB.
+    assert!(
+        rejects.len() < 1 << 20,
+        "rejects file is {} bytes",
+        rejects.len()
+    );
+    let store = Store::open_read_only(d.join("markwatch.db")).unwrap();
+    assert!(store.get("CN:1").unwrap().is_some() && store.get("CN:3").unwrap().is_some());
+    assert!(store.get("CN:2").unwrap().is_none());
+}
+
 const WATCH: &str = "id,kind,names,owner,country,classes\n\
     W-muji,brand,無印良品|MUJI,Ryohin Keikaku,JP,\n\
     W-other,place,京都|Kyoto,Kyoto Prefecture,JP,\n";

@@ -197,41 +197,28 @@ impl Store {
         let label = self.label.clone();
         let ctx = |e| sql_error(&label, "cannot write to", e);
         let tx = self.conn.transaction().map_err(ctx)?;
-        let mut outcome = BatchOutcome::default();
-        for (i, record) in records.iter().enumerate() {
-            validate(record).map_err(|reason| {
-                Error::invalid(format!(
-                    "{}: record {} of the batch (id {:?}): {reason}",
-                    record_origin(record),
-                    i + 1,
-                    record.id
-                ))
-            })?;
-            let json = content_json(record)?;
-            let stored: Option<String> = tx
-                .query_row(
-                    "SELECT record_json FROM records WHERE id = ?1",
-                    [&record.id],
-                    |row| row.get(0),
-                )
-                .optional()
-                .map_err(ctx)?;
-            match stored {
-                Some(old) if old == json => {
-                    outcome.unchanged += 1;
-                    continue;
-                }
-                Some(_) => {
-                    tx.execute("DELETE FROM records WHERE id = ?1", [&record.id])
-                        .map_err(ctx)?;
-                    outcome.updated += 1;
-                }
-                None => outcome.inserted += 1,
-            }
-            insert(&tx, record, &json, ingested_at).map_err(ctx)?;
-        }
+        let outcome = upsert_in(&tx, &label, records, ingested_at)?;
         tx.commit().map_err(ctx)?;
         Ok(outcome)
+    }
+
+    /// Upserts `records` as [`Store::upsert_batch`] does and records `alerts` as
+    /// [`Store::insert_alerts`] does, in one transaction: after a crash either both are stored
+    /// or neither is. Returns the batch outcome and, parallel to `alerts`, each new alert's id
+    /// (`None` where the alert already existed).
+    pub fn upsert_with_alerts(
+        &mut self,
+        records: &[Record],
+        alerts: &[NewAlert<'_>],
+        now: i64,
+    ) -> Result<(BatchOutcome, Vec<Option<i64>>)> {
+        let label = self.label.clone();
+        let ctx = |e| sql_error(&label, "cannot write to", e);
+        let tx = self.conn.transaction().map_err(ctx)?;
+        let outcome = upsert_in(&tx, &label, records, now)?;
+        let ids = server_state::insert_alerts_in(&tx, &label, alerts, now)?;
+        tx.commit().map_err(ctx)?;
+        Ok((outcome, ids))
     }
 
     /// The record stored under `id`, with its [`Record::source`] as first (or last changed)
@@ -463,6 +450,51 @@ fn content_json(record: &Record) -> Result<String> {
             format!("cannot serialize record {:?}: {e}", record.id),
         )
     })
+}
+
+/// The body of [`Store::upsert_batch`], inside the caller's transaction `tx`; `label` names the
+/// database in errors.
+fn upsert_in(
+    tx: &rusqlite::Transaction<'_>,
+    label: &str,
+    records: &[Record],
+    ingested_at: i64,
+) -> Result<BatchOutcome> {
+    let ctx = |e| sql_error(label, "cannot write to", e);
+    let mut outcome = BatchOutcome::default();
+    for (i, record) in records.iter().enumerate() {
+        validate(record).map_err(|reason| {
+            Error::invalid(format!(
+                "{}: record {} of the batch (id {:?}): {reason}",
+                record_origin(record),
+                i + 1,
+                record.id
+            ))
+        })?;
+        let json = content_json(record)?;
+        let stored: Option<String> = tx
+            .query_row(
+                "SELECT record_json FROM records WHERE id = ?1",
+                [&record.id],
+                |row| row.get(0),
+            )
+            .optional()
+            .map_err(ctx)?;
+        match stored {
+            Some(old) if old == json => {
+                outcome.unchanged += 1;
+                continue;
+            }
+            Some(_) => {
+                tx.execute("DELETE FROM records WHERE id = ?1", [&record.id])
+                    .map_err(ctx)?;
+                outcome.updated += 1;
+            }
+            None => outcome.inserted += 1,
+        }
+        insert(tx, record, &json, ingested_at).map_err(ctx)?;
+    }
+    Ok(outcome)
 }
 
 fn insert(

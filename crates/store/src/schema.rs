@@ -91,6 +91,49 @@ pub const MIGRATIONS: &[&str] = &[
         new_alerts   INTEGER NOT NULL,
         processed_at INTEGER NOT NULL
     ) STRICT;",
+    // 4: watch-list and alert ids are never reused (AUTOINCREMENT): a review or a link made for
+    // a deleted alert must not land on a newer one. The three tables are rebuilt with their
+    // rows; the old ones are renamed first (SQLite rewrites the foreign keys that point at a
+    // renamed table) and dropped children first, so no ON DELETE CASCADE fires.
+    "ALTER TABLE alert_reviews RENAME TO alert_reviews_v3;
+    ALTER TABLE alerts RENAME TO alerts_v3;
+    ALTER TABLE watchlists RENAME TO watchlists_v3;
+    DROP INDEX alert_reviews_alert;
+    CREATE TABLE watchlists (
+        id           INTEGER PRIMARY KEY AUTOINCREMENT,
+        name         TEXT NOT NULL,
+        source       TEXT NOT NULL,
+        entries_json TEXT NOT NULL,
+        created_at   INTEGER NOT NULL,
+        updated_at   INTEGER NOT NULL
+    ) STRICT;
+    CREATE TABLE alerts (
+        id           INTEGER PRIMARY KEY AUTOINCREMENT,
+        watchlist_id INTEGER NOT NULL REFERENCES watchlists (id) ON DELETE CASCADE,
+        filing_id    TEXT NOT NULL,
+        target_id    TEXT NOT NULL,
+        score        REAL NOT NULL,
+        finding_json TEXT NOT NULL,
+        state        TEXT NOT NULL DEFAULT 'new'
+                     CHECK (state IN ('new', 'dismissed', 'to_oppose', 'opposed')),
+        created_at   INTEGER NOT NULL,
+        reviewed_by  TEXT,
+        reviewed_at  INTEGER,
+        UNIQUE (watchlist_id, filing_id, target_id)
+    ) STRICT;
+    CREATE TABLE alert_reviews (
+        alert_id INTEGER NOT NULL REFERENCES alerts (id) ON DELETE CASCADE,
+        state    TEXT NOT NULL,
+        by_name  TEXT NOT NULL,
+        at       INTEGER NOT NULL
+    ) STRICT;
+    CREATE INDEX alert_reviews_alert ON alert_reviews (alert_id);
+    INSERT INTO watchlists SELECT * FROM watchlists_v3;
+    INSERT INTO alerts SELECT * FROM alerts_v3;
+    INSERT INTO alert_reviews SELECT * FROM alert_reviews_v3;
+    DROP TABLE alert_reviews_v3;
+    DROP TABLE alerts_v3;
+    DROP TABLE watchlists_v3;",
 ];
 
 /// The schema version this build writes and reads: the number of [`MIGRATIONS`].

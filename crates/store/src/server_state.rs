@@ -238,30 +238,7 @@ impl Store {
         let label = self.label.clone();
         let ctx = |e| sql_error(&label, "cannot write to", e);
         let tx = self.conn.transaction().map_err(ctx)?;
-        let mut ids = Vec::new();
-        {
-            let mut stmt = tx
-                .prepare(
-                    "INSERT INTO alerts (watchlist_id, filing_id, target_id, score, finding_json,
-                                         created_at)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6)
-                     ON CONFLICT (watchlist_id, filing_id, target_id) DO NOTHING",
-                )
-                .map_err(ctx)?;
-            for a in alerts {
-                let n = stmt
-                    .execute(params![
-                        a.watchlist_id,
-                        a.filing_id,
-                        a.target_id,
-                        a.score,
-                        a.finding_json,
-                        now
-                    ])
-                    .map_err(ctx)?;
-                ids.push((n == 1).then(|| tx.last_insert_rowid()));
-            }
-        }
+        let ids = insert_alerts_in(&tx, &label, alerts, now)?;
         tx.commit().map_err(ctx)?;
         Ok(ids)
     }
@@ -408,6 +385,42 @@ impl Store {
     }
 }
 
+/// The body of [`Store::insert_alerts`], inside the caller's transaction `tx`; `label` names the
+/// database in errors.
+pub(crate) fn insert_alerts_in(
+    tx: &rusqlite::Transaction<'_>,
+    label: &str,
+    alerts: &[NewAlert<'_>],
+    now: i64,
+) -> Result<Vec<Option<i64>>> {
+    let ctx = |e| sql_error(label, "cannot write to", e);
+    let mut ids = Vec::new();
+    {
+        let mut stmt = tx
+            .prepare(
+                "INSERT INTO alerts (watchlist_id, filing_id, target_id, score, finding_json,
+                                     created_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)
+                 ON CONFLICT (watchlist_id, filing_id, target_id) DO NOTHING",
+            )
+            .map_err(ctx)?;
+        for a in alerts {
+            let n = stmt
+                .execute(params![
+                    a.watchlist_id,
+                    a.filing_id,
+                    a.target_id,
+                    a.score,
+                    a.finding_json,
+                    now
+                ])
+                .map_err(ctx)?;
+            ids.push((n == 1).then(|| tx.last_insert_rowid()));
+        }
+    }
+    Ok(ids)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -455,6 +468,60 @@ mod tests {
         assert_eq!(s.alert_reviews(id).unwrap().len(), 1);
         assert!(s.delete_watchlist(wl).unwrap());
         assert!(s.alert(id).unwrap().is_none());
+    }
+
+    fn alert<'a>(watchlist_id: i64, filing_id: &'a str) -> NewAlert<'a> {
+        NewAlert {
+            watchlist_id,
+            filing_id,
+            target_id: "W1",
+            score: 0.9,
+            finding_json: "{}",
+        }
+    }
+
+    #[test]
+    fn ids_of_deleted_watch_lists_and_alerts_are_not_reused() {
+        let mut s = Store::open_in_memory().unwrap();
+        let first = s.create_watchlist("a", "src", "[]", 10).unwrap();
+        let newest = s.create_watchlist("b", "src", "[]", 10).unwrap();
+        let old_alert = s.insert_alerts(&[alert(newest, "CN:1")], 11).unwrap()[0].unwrap();
+        assert!(s.delete_watchlist(newest).unwrap());
+        let next = s.create_watchlist("c", "src", "[]", 12).unwrap();
+        assert!(
+            next > newest,
+            "watch list id {next} reuses a deleted id ({newest})"
+        );
+        let new_alert = s.insert_alerts(&[alert(next, "CN:1")], 13).unwrap()[0].unwrap();
+        assert!(
+            new_alert > old_alert,
+            "alert id {new_alert} reuses {old_alert}"
+        );
+        // A late review aimed at the deleted alert finds nothing instead of the new one.
+        assert!(!s.review_alert(old_alert, "dismissed", "bob", 14).unwrap());
+        assert_eq!(s.alert(new_alert).unwrap().unwrap().state, "new");
+        assert!(s.watchlist(first).unwrap().is_some());
+    }
+
+    #[test]
+    fn records_and_alerts_are_stored_together_or_not_at_all() {
+        let mut s = Store::open_in_memory().unwrap();
+        let wl = s.create_watchlist("a", "src", "[]", 10).unwrap();
+        let good = markwatch_core::Record::new("CN:1", markwatch_core::Office::CN, "无印良品");
+        let mut bad = good.clone();
+        bad.id = String::new();
+        let err = s
+            .upsert_with_alerts(&[good.clone(), bad], &[alert(wl, "CN:1")], 11)
+            .unwrap_err();
+        assert_eq!(err.kind(), markwatch_core::ErrorKind::InvalidInput, "{err}");
+        assert_eq!(s.count().unwrap(), 0);
+        assert!(s.alerts().unwrap().is_empty());
+        let (outcome, ids) = s
+            .upsert_with_alerts(std::slice::from_ref(&good), &[alert(wl, "CN:1")], 12)
+            .unwrap();
+        assert_eq!((outcome.inserted, ids.len()), (1, 1));
+        assert_eq!(s.count().unwrap(), 1);
+        assert_eq!(s.alerts().unwrap().len(), 1);
     }
 
     #[test]

@@ -70,6 +70,52 @@ mod schema {
     }
 
     #[test]
+    fn migration_4_keeps_server_state_and_stops_id_reuse() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("m.db");
+        {
+            // A database at schema version 3 with a watch list, an alert and its review.
+            let conn = rusqlite::Connection::open(&path).unwrap();
+            conn.execute_batch("PRAGMA foreign_keys = ON;").unwrap();
+            for sql in &markwatch_store::MIGRATIONS[..3] {
+                conn.execute_batch(sql).unwrap();
+            }
+            conn.execute_batch(
+                "INSERT INTO watchlists VALUES (1, 'a', 'src a', '[]', 10, 10);
+                 INSERT INTO watchlists VALUES (7, 'b', 'src b', '[]', 11, 12);
+                 INSERT INTO alerts VALUES (5, 7, 'CN:1', 'W1', 0.9, '{}', 'to_oppose', 13,
+                                            'alice', 14);
+                 INSERT INTO alert_reviews VALUES (5, 'to_oppose', 'alice', 14);",
+            )
+            .unwrap();
+            conn.pragma_update(None, "user_version", 3).unwrap();
+        }
+        let mut store = Store::open(&path).unwrap();
+        assert_eq!(store.schema_version().unwrap(), SCHEMA_VERSION);
+        store.integrity_check().unwrap();
+        let lists = store.watchlists().unwrap();
+        assert_eq!(
+            lists
+                .iter()
+                .map(|l| (l.id, l.name.as_str()))
+                .collect::<Vec<_>>(),
+            [(1, "a"), (7, "b")]
+        );
+        let alert = store.alert(5).unwrap().unwrap();
+        assert_eq!(
+            (alert.state.as_str(), alert.reviewed_by.as_deref()),
+            ("to_oppose", Some("alice"))
+        );
+        assert_eq!(store.alert_reviews(5).unwrap().len(), 1);
+        // The foreign keys point at the new tables: deleting the list removes its alert.
+        assert!(store.delete_watchlist(7).unwrap());
+        assert!(store.alert(5).unwrap().is_none());
+        assert!(store.alert_reviews(5).unwrap().is_empty());
+        let next = store.create_watchlist("c", "src c", "[]", 20).unwrap();
+        assert_eq!(next, 8, "the id of the deleted list 7 must not be reused");
+    }
+
+    #[test]
     fn a_newer_schema_version_is_refused() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("m.db");

@@ -264,7 +264,7 @@ pub(crate) struct Screened {
 }
 
 /// Stores a screened batch's records (upsert by id) and raises an alert for each finding
-/// that has none yet. Returns what the upsert did and, parallel to the findings, the new
+/// that has none yet, in one transaction (a crash leaves both or neither). Returns what the upsert did and, parallel to the findings, the new
 /// alert's id or `None` where the alert already existed.
 pub(crate) fn store_screened(
     state: &AppState,
@@ -283,9 +283,7 @@ pub(crate) fn store_screened(
         })
         .collect();
     let mut store = state.store();
-    let stored = store.upsert_batch(&screened.records, now)?;
-    let ids = store.insert_alerts(&new_alerts, now)?;
-    Ok((stored, ids))
+    Ok(store.upsert_with_alerts(&screened.records, &new_alerts, now)?)
 }
 
 /// Reads `reader` to the end and screens its records against `lists`, with deadlines as of
