@@ -454,10 +454,21 @@ mod durability {
             batch.as_str(),
         ];
 
-        // Kill as soon as anything is committed, then further and further in; each re-run
-        // passes over what is stored and continues.
+        // Twelve kills at seeded pseudo-random points: each run is allowed 1 to 12 more
+        // batches past what is stored, then killed after a random 0–19 ms more, so that kills
+        // land before, inside and after a batch's commit. Each re-run passes over what is
+        // stored and continues.
+        let mut rng: u64 = 0x9E37_79B9_7F4A_7C15;
+        let mut next = move |n: u64| {
+            rng ^= rng << 13;
+            rng ^= rng >> 7;
+            rng ^= rng << 17;
+            rng % n
+        };
         let mut stored = 0;
-        for more_batches in [1, 7, 30] {
+        for _ in 0..12 {
+            let more_batches = 1 + next(12);
+            let delay = Duration::from_millis(next(20));
             let mut child = Command::new(env!("CARGO_BIN_EXE_markwatch"))
                 .current_dir(dir.path())
                 .args(args)
@@ -466,6 +477,7 @@ mod durability {
                 .unwrap();
             let target = stored + more_batches * BATCH;
             let reached = wait_for_count(&db, target, &mut child);
+            std::thread::sleep(delay);
             child.kill().unwrap(); // SIGKILL on Unix
             child.wait().unwrap();
             assert!(
@@ -478,6 +490,14 @@ mod durability {
             let n = store.count().unwrap();
             assert_eq!(n % BATCH, 0, "{n} records is not a whole number of batches");
             assert!(n >= target && n < RECORDS, "{n} records after the kill");
+            // Exactly the records of the committed batches: the first n of the file.
+            let last = format!("CN:{:08}", n - 1);
+            let first_missing = format!("CN:{n:08}");
+            assert!(store.get(&last).unwrap().is_some(), "{last} missing");
+            assert!(
+                store.get(&first_missing).unwrap().is_none(),
+                "{first_missing} stored"
+            );
             stored = n;
         }
 
