@@ -1,22 +1,24 @@
 #!/usr/bin/env python3
-"""Check data/visual/neighbors.tsv against the v1 format contract.
+"""Check data/visual/neighbors.tsv against the v2 format contract.
 
 Usage: python3 check_table.py [PATH]
 
-Checks: the header line; one `char<TAB>n:s n:s ...` row per character,
-rows sorted by character and unique; at most 8 neighbours per row, sorted
-by score descending then by character, no self-neighbour, no duplicate;
-scores written with two decimals in [0, 1]; symmetry with equal scores.
-Prints one line per fault (path, line, what) and exits 1 if there is any.
+Checks: the header line; one `char<TAB>n:s[:kind] ...` row per character,
+rows sorted by character and unique; neighbours sorted by score descending
+then by character, no self-neighbour, no duplicate; scores written with two
+decimals in [0.60, 1]; kind absent (whole glyph) or one of has, in, shares;
+symmetry with equal scores and mirrored kinds (has in one row, in in the
+other). Prints one line per fault (path, line, what) and exits 1 if there is
+any, then the size: rows, pairs by kind, longest row.
 """
 
 import re
 import sys
 from pathlib import Path
 
-HEADER = re.compile(r"^# markwatch-table visual-neighbors v1; source: [^;]+; licence: .+$")
-ITEM = re.compile(r"^(.):(0\.\d\d|1\.00)$")
-KEEP = 8
+HEADER = re.compile(r"^# markwatch-table visual-neighbors v2; source: [^;]+; licence: .+$")
+ITEM = re.compile(r"^(.):(0\.[6-9]\d|1\.00)(?::(has|in|shares))?$")
+MIRROR = {"": "", "has": "in", "in": "has", "shares": "shares"}
 
 
 def check(path):
@@ -26,7 +28,7 @@ def check(path):
         faults.append(f"{path}: file does not end with a newline")
     lines = text.split("\n")[:-1]
     if not lines or not HEADER.match(lines[0]):
-        faults.append(f"{path}:1: header does not match the v1 header")
+        faults.append(f"{path}:1: header does not match the v2 header")
     table = {}
     prev = None
     for no, line in enumerate(lines[1:], start=2):
@@ -43,12 +45,12 @@ def check(path):
         for tok in rest.split(" "):
             m = ITEM.match(tok)
             if not m:
-                faults.append(f"{where}: bad neighbour field {tok!r} (want 'x:0.93')")
+                faults.append(f"{where}: bad neighbour field {tok!r} (want 'x:0.93' or 'x:0.75:has')")
                 continue
-            items.append((m.group(1), m.group(2)))
-        if not items or len(items) > KEEP:
-            faults.append(f"{where}: {len(items)} neighbours (want 1..{KEEP})")
-        keys = [(-float(s), n) for n, s in items]
+            items.append((m.group(1), (m.group(2), m.group(3) or "")))
+        if not items:
+            faults.append(f"{where}: no neighbours")
+        keys = [(-float(s), n) for n, (s, _) in items]
         if keys != sorted(keys):
             faults.append(f"{where}: neighbours not sorted by score desc, then char")
         names = [n for n, _ in items]
@@ -58,10 +60,10 @@ def check(path):
             faults.append(f"{where}: duplicate neighbour")
         table[c] = dict(items)
     for c, nb in table.items():
-        for n, s in nb.items():
+        for n, (s, k) in nb.items():
             back = table.get(n, {}).get(c)
-            if back != s:
-                faults.append(f"{path}: {c}->{n} is {s} but {n}->{c} is {back}")
+            if back != (s, MIRROR[k]):
+                faults.append(f"{path}: {c}->{n} is {s}:{k} but {n}->{c} is {back}")
     return faults, table
 
 
@@ -73,7 +75,16 @@ def main():
     for f in faults[:50]:
         print(f)
     edges = sum(len(v) for v in table.values()) // 2
-    print(f"{path}: {len(table)} rows, {edges} pairs, {len(faults)} faults")
+    kinds = {}
+    for nb in table.values():
+        for _, k in nb.values():
+            kinds[k or "glyph"] = kinds.get(k or "glyph", 0) + 1
+    longest = max((len(v) for v in table.values()), default=0)
+    print(
+        f"{path}: {len(table)} rows, {edges} pairs (glyph {kinds.get('glyph', 0) // 2}, "
+        f"shares {kinds.get('shares', 0) // 2}, has/in {kinds.get('has', 0)}), "
+        f"longest row {longest}, {len(faults)} faults"
+    )
     sys.exit(1 if faults else 0)
 
 

@@ -4,27 +4,32 @@
 Every CJK ideograph of GB2312 (both levels), Big5 level 1 and JIS X 0208 is
 rendered in one face of the Noto Sans CJK collection (Debian package
 fonts-noto-cjk) and described by directional stroke features (gradient
-orientation in 4 channels, blurred, 16x16 each). A pair is compared by three
-terms (data/visual/README.md has the details and the numbers):
+orientation in 4 channels, blurred, 16x16 each) of several frames: the whole
+glyph, the parts on either side of a clean seam, fixed layout boxes (halves,
+larger sides of thirds) and an enclosure with its contents. A pair is scored
+by four kinds of resemblance (data/visual/README.md has the details and the
+numbers):
 
-* global: correlation of the whole glyphs, in the em box and in the ink box;
-* split: where both glyphs have a clean seam (a path of almost no ink
-  through the middle) in the same direction, part-by-part correlation
-  weighted by area, or the larger matching part alone, so that a changed
-  radical or phonetic scores partially;
-* contain: a large part of one glyph against the whole of the other
-  (鸭 contains 鸟, 泉 contains 水).
+* glyph: the whole glyphs correlate (global), or both split at a clean seam
+  and part-by-part correlate (split), so that one stroke or one component
+  apart is close (兔/免, 洽/治);
+* has / in: a large part of one (a seam part or a half box) against the whole
+  of the other (鸭 has 鸟, 泉 has 水);
+* shares: the same layout box of both, cropped, or their enclosures with
+  contents, correlate: a large part in common, the rest different (哈/恰 share
+  合, 奥/粤 share 米 in a frame).
 
 Each term is calibrated to [0, 1] on random pairs (median -> 0, 99th
-percentile -> 0.5, 99.9th -> 0.7, identical -> 1); containment is weighted
-0.85; the score is the maximum. Each character keeps at most 8 neighbours
-scoring >= 0.60 (at most 3 of them by containment); edges are accepted
-greedily from the best down, so the lists are symmetric.
+percentile -> 0.5, 99.9th -> 0.7, identical -> 1); the part kinds are weighted
+0.85; a pair's score is the best kind. Each character keeps its 8 best glyph
+neighbours, 4 best shared-part neighbours and 3 best parts (scores >= 0.60);
+a pair is listed if either character keeps it, so the table is symmetric.
 
 Usage:  python3 generate.py [--out DIR] [--font PATH] [--face N] [--report]
 
 Deterministic: two runs on the same machine write identical bytes.
-Runtime about 3-6 minutes on 2 cores, peak memory about 3 GB.
+Runtime about 4 minutes of CPU (8-10 minutes wall clock on 2 busy cores),
+peak memory about 4 GB.
 """
 
 import argparse
@@ -36,6 +41,7 @@ import time
 
 import numpy as np
 from PIL import Image, ImageDraw, ImageFont
+from scipy import ndimage
 
 FONT = "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc"
 FACE = 2  # Noto Sans CJK SC in the Debian .ttc: 0 JP, 1 KR, 2 SC, 3 TC, 4 HK
@@ -50,16 +56,28 @@ CUT_RANGE = (0.3, 0.7)  # where a seam may run, as a fraction of the box
 CUT_MAX_INK = 0.12  # a seam is clean if the ink it crosses is at most this share of its length
 PART_MIN_BOX = 0.3  # a part's ink box is grown to at least this fraction of an em
 CONT_MIN_PART = 0.45  # containment uses only parts covering this share of the box
+# Layout boxes, as fractions (x0, y0, x1, y1) of the grown ink box: either side
+# of a left/right or top/bottom split at 1/2, and the larger side of a split at
+# 1/3. Each box is cropped and its own ink box stretched to a frame.
+BOXES = {
+    "l50": (0.0, 0.0, 0.5, 1.0), "l65": (0.0, 0.0, 0.65, 1.0),
+    "r50": (0.5, 0.0, 1.0, 1.0), "r35": (0.35, 0.0, 1.0, 1.0),
+    "t50": (0.0, 0.0, 1.0, 0.5), "t65": (0.0, 0.0, 1.0, 0.65),
+    "b50": (0.0, 0.5, 1.0, 1.0), "b35": (0.0, 0.35, 1.0, 1.0),
+}
+CONTAIN_BOXES = ("l50", "r50", "t50", "b50")  # crops compared with whole glyphs
+ENC_MIN_FILL = 0.25  # an enclosure's contents fill at least this share of its box
 # Calibration anchors (percentile of a term's raw value over random pairs,
 # calibrated score), followed implicitly by (raw 1.0, score 1.0).
 ANCHORS = ((50, 0.0), (99, 0.5), (99.9, 0.7))
 CONTAIN_WEIGHT = 0.85  # containment is a weaker resemblance than a whole-glyph match
+SHARED_WEIGHT = 0.85  # so is a shared large part with the rest different
 CAL_RANDOM = 200_000  # random pairs for calibration
 CAL_SEED = 20240611
-KEEP = 8  # neighbours per character
-CONTAIN_KEEP = 3  # of which at most this many may come from the containment term
+KEEP = 8  # whole-glyph neighbours each character keeps
+SHARED_KEEP = 4  # shared-part neighbours each character keeps
+CONTAIN_KEEP = 3  # parts each character keeps (鸭: 鸟)
 THRESHOLD = 0.60  # minimum calibrated score to list a neighbour
-CANDIDATES = 48  # per-row candidates passed to the symmetric selection
 CHUNK = 1024
 
 # Pairs that differ by one stroke or one component. Used only to *report*
@@ -249,18 +267,86 @@ def directional(x):
     return np.concatenate(chans, 1)
 
 
+def box_crops(a, box):
+    """The BOXES crops of glyph `a` with grown ink box `box`, as frames.
+
+    The ink outside the box is masked out (a straight cut, unlike a seam) and
+    the remaining ink's own box, grown to at least PART_MIN_BOX of an em, is
+    stretched to a frame, as for seam parts. A box without ink is left out.
+    """
+    x0, y0, x1, y1 = box
+    w, h = x1 - x0, y1 - y0
+    out = {}
+    for k, (fx0, fy0, fx1, fy1) in BOXES.items():
+        cx0, cx1 = int(round(x0 + fx0 * w)), int(round(x0 + fx1 * w))
+        cy0, cy1 = int(round(y0 + fy0 * h)), int(round(y0 + fy1 * h))
+        p = np.zeros_like(a)
+        p[max(cy0, 0):max(cy1, 0), max(cx0, 0):max(cx1, 0)] = a[
+            max(cy0, 0):max(cy1, 0), max(cx0, 0):max(cx1, 0)
+        ]
+        pb = part_box(p)
+        if pb is not None:
+            out[k] = frame(Image.fromarray(np.pad(p, PAD)), pb)
+    return out
+
+
+def enclosure(a):
+    """The enclosure of glyph `a` and what it encloses, as two frames, or None.
+
+    Connected components of the ink (8-connected, ink > 127) are found; the
+    enclosure is the component with the largest box that strictly holds the
+    boxes of other components, which together fill at least ENC_MIN_FILL of
+    it (囗 in 国, 冂 in the top of 奥; not the roof of 釒 over its dots), ties
+    to the first in scan order. Returns (frame of all ink inside the
+    enclosure's box, frame of the enclosed components alone), or None.
+    """
+    lab, count = ndimage.label(a > 127, structure=np.ones((3, 3), int))
+    if count < 2:
+        return None
+    boxes = ndimage.find_objects(lab)
+    best = None
+    for i, (ys, xs) in enumerate(boxes):
+        inner = [
+            j + 1
+            for j, (ty, tx) in enumerate(boxes)
+            if j != i and ty.start > ys.start and ty.stop < ys.stop and tx.start > xs.start and tx.stop < xs.stop
+        ]
+        if not inner:
+            continue
+        area = (ys.stop - ys.start) * (xs.stop - xs.start)
+        held = [boxes[j - 1] for j in inner]
+        fill_y = max(t.stop for t, _ in held) - min(t.start for t, _ in held)
+        fill_x = max(t.stop for _, t in held) - min(t.start for _, t in held)
+        if fill_y * fill_x >= ENC_MIN_FILL * area and (best is None or area > best[0]):
+            best = (area, ys, xs, inner)
+    if best is None:
+        return None
+    _, ys, xs, inner = best
+    whole = np.zeros_like(a)
+    whole[ys, xs] = a[ys, xs]
+    held = np.where(np.isin(lab, inner), a, 0).astype(a.dtype)
+    out = []
+    for p in (whole, held):
+        out.append(frame(Image.fromarray(np.pad(p, PAD)), part_box(p)))
+    return out
+
+
+FRAMES = ("em", "bb", "L", "R", "T", "B") + tuple(BOXES) + ("enc", "ins")
+
+
 def features(imgs):
     """Unit-norm, mean-centred directional features per frame, and cut fractions.
 
     Frames: em (whole em box), bb (grown ink box), L/R (the parts left and
     right of the clean top-to-bottom seam), T/B (above and below the clean
-    left-to-right seam). A part is masked out of the glyph and its own ink box
-    stretched to a full frame, so a component is compared at the same size
-    wherever it sits. A missing seam leaves zero vectors; the Scorer marks
-    terms that need it as undefined.
+    left-to-right seam), one per layout box (BOXES), enc/ins (an enclosure
+    with its contents, and the contents alone). A part is masked out of the
+    glyph and its own ink box stretched to a full frame, so a component is
+    compared at the same size wherever it sits. A missing seam or enclosure
+    leaves zero vectors; the Scorer marks terms that need it as undefined.
     """
     n = len(imgs)
-    keys = ("em", "bb", "L", "R", "T", "B")
+    keys = FRAMES
     dim = DIRECTIONS * OUT * OUT
     feats = {k: np.zeros((n, dim), np.float32) for k in keys}
     cutx = np.full(n, np.nan)
@@ -288,6 +374,11 @@ def features(imgs):
                 fr[first][r] = frame(Image.fromarray(np.pad(p1, PAD)), b1)
                 fr[second][r] = frame(Image.fromarray(np.pad(p2, PAD)), b2)
                 cut[i] = frac
+            for k, crop in box_crops(a, box).items():
+                fr[k][r] = crop
+            enc = enclosure(a)
+            if enc is not None:
+                fr["enc"][r], fr["ins"][r] = enc
         for k in keys:
             feats[k][i0:i1] = directional(fr[k])
     for v in feats.values():
@@ -298,7 +389,14 @@ def features(imgs):
     return feats, cutx, cuty
 
 
-TERMS = ("global", "split", "contain")
+TERMS = ("global", "split", "contain", "shared", "enclosure")
+# Kinds of a listed pair, from the row's point of view; the table writes no
+# suffix for "glyph" (whole shapes alike) and ":has", ":in", ":shares" for the rest.
+KINDS = ("glyph", "shares", "has", "in")
+# A character chooses the parts it contains ("has"), not the characters that
+# contain it: those see it through their own choice (every 鸟 character keeps
+# 鸟), so "in" pairs come only from the other side.
+KEEP_BY_KIND = {"glyph": KEEP, "shares": SHARED_KEEP, "has": CONTAIN_KEEP, "in": 0}
 
 
 class Calibration:
@@ -324,7 +422,8 @@ class Scorer:
     """Similarity of characters I against J (index arrays).
 
     `terms` gives the raw value of each term (-1 where it is not defined);
-    `score` the calibrated score, the maximum over the calibrated terms.
+    `score_and_kind` the calibrated score, the maximum over the weighted
+    calibrated terms, and which kind of resemblance produced it.
     """
 
     def __init__(self, feats, cutx, cuty):
@@ -333,23 +432,50 @@ class Scorer:
         self.cuty = np.nan_to_num(cuty, nan=-1.0)
         self.hasx = ~np.isnan(cutx)
         self.hasy = ~np.isnan(cuty)
+        self.hasenc = np.any(feats["enc"] != 0, axis=1)
         self.cal = None
+        self.box_cal = None
 
-    def terms(self, I, J, pairwise=False):
-        """Raw terms, each of shape (len(I), len(J)), or (len(I),) if pairwise."""
+    def _sim(self, I, J, pairwise):
         f = self.f
 
         def sim(a, b):
             A, B = f[a][I], f[b][J]
             return (A * B).sum(1) if pairwise else A @ B.T
 
+        return sim
+
+    def _outer(self, I, J, pairwise):
         def outer(x, op):
             return op(x[I], x[J]) if pairwise else op(x[I][:, None], x[J][None, :])
 
+        return outer
+
+    def box_terms(self, I, J, pairwise=False):
+        """Raw shared-part value per box: the same box of both, cropped.
+
+        For `enc` the mean of the enclosures' (with their contents) and the
+        contents' correlations, -1 unless both glyphs have an enclosure.
+        """
+        sim, outer = self._sim(I, J, pairwise), self._outer(I, J, pairwise)
+        out = {k: sim(k, k) for k in BOXES}
+        both = outer(self.hasenc, np.logical_and)
+        out["enc"] = np.where(both, (sim("enc", "enc") + sim("ins", "ins")) / 2, -1)
+        return out
+
+    def terms(self, I, J, pairwise=False):
+        """Raw terms, each of shape (len(I), len(J)), or (len(I),) if pairwise.
+
+        `has`/`in`: a part of I against the whole of J / the whole of I
+        against a part of J; `contain` is their maximum. `shared` is the best
+        per-box calibrated value (so boxes with different spreads compare).
+        """
+        sim, outer = self._sim(I, J, pairwise), self._outer(I, J, pairwise)
         glob = np.maximum(sim("em", "em"), sim("bb", "bb"))
         # split: area-weighted part-by-part similarity where both have the cut
         wx = outer(self.cutx, lambda a, b: (a + b) / 2)
         wy = outer(self.cuty, lambda a, b: (a + b) / 2)
+
         def part_split(w, s1, s2):
             avg = w * s1 + (1 - w) * s2
             # a large part that is the same counts even if the other differs
@@ -360,41 +486,71 @@ class Scorer:
         sx = np.where(outer(self.hasx, np.logical_and), part_split(wx, sim("L", "L"), sim("R", "R")), -1)
         sy = np.where(outer(self.hasy, np.logical_and), part_split(wy, sim("T", "T"), sim("B", "B")), -1)
         split = np.maximum(sx, sy)
-        # containment: a large part of one against the whole of the other
+        # containment: a large seam part or a half-box crop of one against the whole other
         big = {
             "L": self.hasx & (self.cutx >= CONT_MIN_PART),
             "R": self.hasx & (1 - self.cutx >= CONT_MIN_PART),
             "T": self.hasy & (self.cuty >= CONT_MIN_PART),
             "B": self.hasy & (1 - self.cuty >= CONT_MIN_PART),
         }
-        cont = None
+        has = isin = None
         for p in "LRTB":
             ok_i, ok_j = big[p][I], big[p][J]
             if not pairwise:
                 ok_i, ok_j = ok_i[:, None], ok_j[None, :]
-            c = np.maximum(np.where(ok_i, sim(p, "bb"), -1), np.where(ok_j, sim("bb", p), -1))
-            cont = c if cont is None else np.maximum(cont, c)
-        return {"global": glob, "split": split, "contain": cont}
+            h = np.where(ok_i, sim(p, "bb"), -1)
+            n = np.where(ok_j, sim("bb", p), -1)
+            has = h if has is None else np.maximum(has, h)
+            isin = n if isin is None else np.maximum(isin, n)
+        for k in CONTAIN_BOXES:
+            has = np.maximum(has, sim(k, "bb"))
+            isin = np.maximum(isin, sim("bb", k))
+        out = {"global": glob, "split": split, "has": has, "in": isin, "contain": np.maximum(has, isin)}
+        if self.box_cal is not None:
+            bt = self.box_terms(I, J, pairwise)
+            shared = None
+            for k in BOXES:
+                c = self.box_cal[k](bt[k])
+                shared = c if shared is None else np.maximum(shared, c)
+            out["shared"] = shared
+            out["enclosure"] = bt["enc"]
+        return out
 
     def fit(self, pairs):
-        """Calibrate every term on random pairs (k, 2)."""
-        t = self.terms(pairs[:, 0], pairs[:, 1], pairwise=True)
+        """Calibrate every box and every term on random pairs (k, 2)."""
+        I, J = pairs[:, 0], pairs[:, 1]
+        self.box_cal = None
+        bt = self.box_terms(I, J, pairwise=True)
+        self.box_cal = {k: Calibration(bt[k]) for k in BOXES}
+        t = self.terms(I, J, pairwise=True)
         self.cal = {k: Calibration(t[k]) for k in TERMS}
+        # Only about 1 % of random pairs both have an enclosure, and among
+        # those the frame itself is common (囗): the enclosure with its
+        # contents is put on the whole-glyph scale instead of its own.
+        self.cal["enclosure"] = self.cal["global"]
 
     def calibrated(self, t):
-        c = {k: self.cal[k](t[k]) for k in TERMS}
-        c["contain"] = CONTAIN_WEIGHT * c["contain"]
-        return c
+        """Weighted calibrated terms: glyph (global or split), shares, has, in."""
+        return {
+            "glyph": np.maximum(self.cal["global"](t["global"]), self.cal["split"](t["split"])),
+            "shares": SHARED_WEIGHT
+            * np.maximum(self.cal["shared"](t["shared"]), self.cal["enclosure"](t["enclosure"])),
+            "has": CONTAIN_WEIGHT * self.cal["contain"](t["has"]),
+            "in": CONTAIN_WEIGHT * self.cal["contain"](t["in"]),
+        }
+
+    def by_kind(self, I, J, pairwise=False):
+        """Weighted calibrated scores, stacked in KINDS order."""
+        c = self.calibrated(self.terms(I, J, pairwise))
+        return np.stack([c[k] for k in KINDS])
+
+    def score_and_kind(self, I, J, pairwise=False):
+        """Scores and kinds (index into KINDS; the first of equal terms wins)."""
+        stack = self.by_kind(I, J, pairwise)
+        return stack.max(0), stack.argmax(0)
 
     def score(self, I, J, pairwise=False):
-        c = self.calibrated(self.terms(I, J, pairwise))
-        return np.maximum(np.maximum(c["global"], c["split"]), c["contain"])
-
-    def score_and_kind(self, I, J):
-        """Scores (len(I), len(J)) and whether containment alone produced each."""
-        c = self.calibrated(self.terms(I, J))
-        whole = np.maximum(c["global"], c["split"])
-        return np.maximum(whole, c["contain"]), c["contain"] > whole
+        return self.score_and_kind(I, J, pairwise)[0]
 
 
 def random_pairs(n, k, seed):
@@ -408,59 +564,55 @@ def quantized(s):
     return np.floor(s * 100 + 0.5).astype(np.int64)
 
 
-def candidates(scorer, n):
-    """Edges {(a, b): (hundredths, by_containment)} with a < b and score >= THRESHOLD.
+FLIP = {0: 0, 1: 1, 2: 3, 3: 2}  # kind seen from the other character
 
-    Each row contributes at most CANDIDATES edges (best score first, then
-    lower index), which is far more than KEEP and keeps memory small.
+
+def select(scorer, n):
+    """Edges {(a, b): (hundredths, kind seen from a)} with a < b.
+
+    Every character keeps, for each kind, its KEEP_BY_KIND best pairs by that
+    kind's score, if it is >= THRESHOLD (best first, then lower index). A
+    shared part counts only where it is the best kind of the pair and neither
+    character contains the other with a score >= THRESHOLD (懊 shares the top
+    of 奥 because it contains all of 奥). A pair is listed if either of
+    its characters keeps it, with its score (the best over kinds) and the
+    kind of that score. The table is symmetric by
+    construction and has at most n * sum(KEEP_BY_KIND) pairs, though one
+    character may be kept by many others (鸟, a part of every 鸟 character).
+    Where both characters keep a pair, the first computation wins (rows in
+    index order), so the result is deterministic.
     """
     edges = {}
     thr = int(round(THRESHOLD * 100))
     J = np.arange(n)
     for i0 in range(0, n, CHUNK):
         I = np.arange(i0, min(n, i0 + CHUNK))
-        s, kind = scorer.score_and_kind(I, J)
-        q = quantized(s)
-        q[np.arange(len(I)), I] = -1
+        qk = quantized(scorer.by_kind(I, J))
+        qk[:, np.arange(len(I)), I] = -1
+        q, kind = qk.max(0), qk.argmax(0)
+        # a shared part counts where it is the best kind and neither contains the other
+        contains = np.maximum(qk[KINDS.index("has")], qk[KINDS.index("in")]) >= thr
+        shares_best = kind == KINDS.index("shares")
         for r, i in enumerate(I):
             row = q[r]
-            js = np.nonzero(row >= thr)[0]
-            if len(js) > CANDIDATES:
-                js = js[np.lexsort((js, -row[js]))[:CANDIDATES]]
-            for j in js:
-                key = (i, int(j)) if i < j else (int(j), i)
-                if key not in edges:  # first computation wins: deterministic
-                    edges[key] = (int(row[j]), bool(kind[r, j]))
+            for k, name in enumerate(KINDS):
+                own = qk[k, r]
+                ok = own >= thr
+                if name == "shares":
+                    ok &= shares_best[r] & ~contains[r]
+                js = np.nonzero(ok)[0]
+                js = js[np.lexsort((js, -own[js]))[: KEEP_BY_KIND[name]]]
+                for j in js:
+                    j, best = int(j), int(kind[r, j])
+                    key, kd = ((i, j), best) if i < j else ((j, i), FLIP[best])
+                    if key not in edges:
+                        edges[key] = (int(row[j]), kd)
         print(f"  rows {I[-1] + 1}/{n}", file=sys.stderr, flush=True)
-    return edges
-
-
-def select(edges, chars):
-    """Greedy symmetric selection of neighbour lists.
-
-    Edges are taken best score first (ties by the two characters); an edge is
-    accepted while both ends have fewer than KEEP neighbours and, for an edge
-    due to containment, fewer than CONTAIN_KEEP such neighbours, so that a
-    common component (古 in 估 咕 姑 ...) does not crowd out one-stroke
-    look-alikes. The result is symmetric with equal scores by construction.
-    """
-    order = sorted(edges.items(), key=lambda e: (-e[1][0], chars[e[0][0]], chars[e[0][1]]))
-    deg = {}
-    cdeg = {}
     lists = {}
-    for (a, b), (s, by_contain) in order:
-        if deg.get(a, 0) >= KEEP or deg.get(b, 0) >= KEEP:
-            continue
-        if by_contain:
-            if cdeg.get(a, 0) >= CONTAIN_KEEP or cdeg.get(b, 0) >= CONTAIN_KEEP:
-                continue
-            cdeg[a] = cdeg.get(a, 0) + 1
-            cdeg[b] = cdeg.get(b, 0) + 1
-        deg[a] = deg.get(a, 0) + 1
-        deg[b] = deg.get(b, 0) + 1
-        lists.setdefault(a, []).append((b, s))
-        lists.setdefault(b, []).append((a, s))
-    return lists
+    for (a, b), (s, k) in edges.items():
+        lists.setdefault(a, []).append((b, s, k))
+        lists.setdefault(b, []).append((a, s, FLIP[k]))
+    return edges, lists
 
 
 def font_version():
@@ -476,13 +628,17 @@ def font_version():
 
 def write_table(path, chars, lists, source):
     lines = [
-        f"# markwatch-table visual-neighbors v1; source: {source}; "
+        f"# markwatch-table visual-neighbors v2; source: {source}; "
         "licence: derived from glyph shapes of Noto Sans CJK, SIL Open Font License 1.1\n"
     ]
     rows = []
     for i, nb in lists.items():
         nb = sorted(nb, key=lambda t: (-t[1], chars[t[0]]))
-        rows.append((chars[i], " ".join(f"{chars[j]}:{s / 100:.2f}" for j, s in nb)))
+        items = []
+        for j, s, k in nb:
+            suffix = "" if k == 0 else f":{KINDS[k]}"
+            items.append(f"{chars[j]}:{s / 100:.2f}{suffix}")
+        rows.append((chars[i], " ".join(items)))
     rows.sort()
     lines += [f"{c}\t{r}\n" for c, r in rows]
     data = "".join(lines).encode("utf-8")
@@ -494,41 +650,45 @@ def write_table(path, chars, lists, source):
 def report(scorer, chars, idx, lists):
     """Print the calibration tables (markdown) quoted in data/visual/README.md."""
     n = len(chars)
+    P0 = random_pairs(n, CAL_RANDOM, CAL_SEED)  # the calibration pairs
 
     def pair_scores(pairs):
         I = np.array([idx[a] for a, _ in pairs])
         J = np.array([idx[b] for _, b in pairs])
         t = scorer.terms(I, J, pairwise=True)
-        c = scorer.calibrated(t)
-        return t, np.maximum(np.maximum(c["global"], c["split"]), c["contain"])
+        s, k = scorer.score_and_kind(I, J, pairwise=True)
+        return t, s, k
 
     def fmt(x):
         return "–" if x < -0.5 else f"{x:.2f}"
 
-    print("\n### Calibration anchors (raw value of random pairs)\n")
+    print("\n#### Calibration anchors (raw value of random pairs)\n")
     head = " | ".join(f"p{q} -> {s:.2f}" for q, s in ANCHORS)
     print(f"| term | random pairs where defined | {head} |")
     print("|---|---|" + "---|" * len(ANCHORS))
-    for k in TERMS:
-        c = scorer.cal[k]
-        print(f"| {k} | {c.defined} | " + " | ".join(f"{x:.3f}" for x in c.xs[:-1]) + " |")
+    rows = [(k, scorer.cal[k]) for k in TERMS if k != "enclosure"]
+    for name, c in rows + [(f"box {k}", scorer.box_cal[k]) for k in BOXES]:
+        print(f"| {name} | {c.defined} | " + " | ".join(f"{x:.3f}" for x in c.xs[:-1]) + " |")
+    print("\n(enclosure: on the global scale; both glyphs have an enclosure in "
+          f"{int(np.sum(scorer.hasenc[P0[:, 0]] & scorer.hasenc[P0[:, 1]]))} of the random pairs)")
 
-    print("\n### Probe pairs (one stroke or one component apart)\n")
-    print("| pair | global raw | split raw | contain raw | score | listed |")
-    print("|---|---|---|---|---|---|")
+    print("\n#### Probe pairs (one stroke or one component apart)\n")
+    print("| pair | global raw | split raw | contain raw | shared (box-calibrated) | enclosure raw | score | kind | listed |")
+    print("|---|---|---|---|---|---|---|---|---|")
     pairs = [(p[0], p[1]) for p in PROBE_PAIRS]
-    t, sc = pair_scores(pairs)
+    t, sc, kd = pair_scores(pairs)
     for k, (a, b) in enumerate(pairs):
-        listed = any(chars[j] == b for j, _ in lists.get(idx[a], []))
+        listed = any(chars[j] == b for j, _, _ in lists.get(idx[a], []))
         print(
             f"| {a} {b} | {fmt(t['global'][k])} | {fmt(t['split'][k])} | {fmt(t['contain'][k])} "
-            f"| {sc[k]:.2f} | {'yes' if listed else 'no'} |"
+            f"| {fmt(t['shared'][k])} | {fmt(t['enclosure'][k])} | {sc[k]:.2f} | {KINDS[kd[k]]} "
+            f"| {'yes' if listed else 'no'} |"
         )
     rad = [(g[i], g[j]) for g in RADICAL_GROUPS for i in range(len(g)) for j in range(i + 1, len(g))]
-    _, rsc = pair_scores(rad)
+    _, rsc, _ = pair_scores(rad)
     P = random_pairs(n, CAL_RANDOM, CAL_SEED + 1)  # held out from the calibration
-    rr = scorer.score(P[:, 0], P[:, 1], pairwise=True)
-    print("\n### Distribution of the final score\n")
+    rr, rk = scorer.score_and_kind(P[:, 0], P[:, 1], pairwise=True)
+    print("\n#### Distribution of the final score\n")
     print(f"| set | pairs | p50 | p90 | p99 | p99.9 | max | share >= {THRESHOLD:.2f} |")
     print("|---|---|---|---|---|---|---|---|")
     for name, v in (("probe pairs", sc), ("shared radical only", rsc), ("random pairs (held out)", rr)):
@@ -537,8 +697,18 @@ def report(scorer, chars, idx, lists):
             f"| {name} | {len(v)} | {q[0]:.2f} | {q[1]:.2f} | {q[2]:.2f} | {q[3]:.2f} "
             f"| {v.max():.2f} | {np.mean(quantized(v) >= round(THRESHOLD * 100)):.4f} |"
         )
-    sizes = np.bincount([len(v) for v in lists.values()], minlength=KEEP + 1)
-    print(f"\nneighbours per listed character (0..{KEEP}): {sizes.tolist()}; characters without neighbours: {n - len(lists)}")
+    hit = quantized(rr) >= round(THRESHOLD * 100)
+    print("\nrandom pairs >= threshold by kind: " + ", ".join(f"{k} {int(np.sum(hit & (rk == i)))}" for i, k in enumerate(KINDS)))
+    top = np.argsort(-rr, kind="stable")[:8]
+    print("highest held-out random pairs: " + ", ".join(f"{chars[P[i, 0]]}/{chars[P[i, 1]]} {rr[i]:.2f} {KINDS[rk[i]]}" for i in top))
+    lens = np.array([len(v) for v in lists.values()])
+    by_kind = np.bincount([k for v in lists.values() for _, _, k in v], minlength=len(KINDS))
+    print(
+        f"\nrows {len(lists)}; pairs {int(lens.sum()) // 2} "
+        f"(glyph {by_kind[0] // 2}, shares {by_kind[1] // 2}, has/in {by_kind[2]}); "
+        f"neighbours per row: median {int(np.median(lens))}, p99 {int(np.percentile(lens, 99))}, max {lens.max()}; "
+        f"characters without neighbours: {n - len(lists)}"
+    )
 
 
 def main():
@@ -561,7 +731,7 @@ def main():
     print(f"{n} characters; face {face[0]} {face[1]}", file=sys.stderr)
     if args.cache and os.path.exists(args.cache):
         z = np.load(args.cache)
-        feats = {k: z[k] for k in ("em", "bb", "L", "R", "T", "B")}
+        feats = {k: z[k] for k in FRAMES}
         cutx, cuty = z["cutx"], z["cuty"]
     else:
         imgs = render(chars, args.font, args.face)
@@ -576,9 +746,8 @@ def main():
     scorer = Scorer(feats, cutx, cuty)
     P = random_pairs(n, CAL_RANDOM, CAL_SEED)
     scorer.fit(P)
-    edges = candidates(scorer, n)
-    lists = select(edges, chars)
-    print(f"all pairs {time.time() - t0:.1f}s; {len(edges)} candidate edges", file=sys.stderr)
+    edges, lists = select(scorer, n)
+    print(f"all pairs {time.time() - t0:.1f}s; {len(edges)} pairs", file=sys.stderr)
 
     source = f"fonts-noto-cjk {font_version()}, {face[0]} {face[1]} (NotoSansCJK-Regular.ttc index {args.face})"
     os.makedirs(args.out, exist_ok=True)

@@ -1,13 +1,24 @@
 //! Filter `visual`: look-alike characters from `data/visual/neighbors.tsv`.
 //!
-//! The table lists, per character, its neighbours with a shape similarity in (0, 1]. Pairs
-//! are made symmetric at load (the higher score wins). [`Visual::similarity`] is 1 for equal
-//! characters, the table score for neighbours and 0 otherwise. The visual key maps each
-//! character to a class representative: neighbours with a score of at least
-//! [`CLASS_MIN`] are joined (highest scores first, classes of at most [`CLASS_MAX`]
-//! characters), and the class is named by its smallest character.
+//! The table lists, per character, its neighbours with a shape similarity in (0, 1] and the
+//! kind of resemblance: an item is `neighbour:score`, optionally followed by `:kind`:
 //!
-//! | input | visual key (兔/免 0.91 and 雪/雷 0.90 in the table) |
+//! | item in the row of `a` | kind | meaning |
+//! |---|---|---|
+//! | `b:0.93` | glyph | the whole shapes are alike (one stroke or one component apart) |
+//! | `b:0.75:has` | part | `a` contains `b` as a large part (鸭 has 鸟) |
+//! | `b:0.75:in` | part | `b` contains `a` (鸟 is in 鸭) |
+//! | `b:0.80:shares` | part | `a` and `b` share a large part in the same place (奥/粤) |
+//!
+//! Pairs are made symmetric at load (the higher score wins; `has` in one row is `in` in the
+//! other). [`Visual::similarity`] is 1 for equal characters, the table score for neighbours of
+//! any kind and 0 otherwise; the generator already weighs part resemblances below whole-glyph
+//! ones (README of the table). The visual key maps each character to a class representative:
+//! glyph neighbours with a score of at least [`CLASS_MIN`] are joined (highest scores first,
+//! classes of at most [`CLASS_MAX`] characters), and the class is named by its smallest
+//! character. Part resemblances never join classes: 鸟 is not 鸭.
+//!
+//! | input | visual key (兔/免 0.91 and 雪/雷 0.93 in the table) |
 //! |---|---|
 //! | 兔, 免 | 免 |
 //! | 雪, 雷 | 雪 |
@@ -23,58 +34,101 @@ pub const CLASS_MIN: f32 = 0.85;
 /// The most characters in one visual class.
 pub const CLASS_MAX: usize = 6;
 
+/// How two characters resemble each other, seen from the smaller of the two.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    /// Whole shapes alike.
+    Glyph,
+    /// The first character contains the second.
+    Has,
+    /// The second character contains the first.
+    In,
+    /// A shared large part.
+    Shares,
+}
+
+impl Kind {
+    fn parse(s: &str) -> Option<Kind> {
+        match s {
+            "has" => Some(Kind::Has),
+            "in" => Some(Kind::In),
+            "shares" => Some(Kind::Shares),
+            _ => None,
+        }
+    }
+
+    /// The same relation seen from the other character.
+    fn flip(self) -> Kind {
+        match self {
+            Kind::Has => Kind::In,
+            Kind::In => Kind::Has,
+            k => k,
+        }
+    }
+}
+
 /// Visual neighbours and classes.
 #[derive(Debug, Default)]
 pub struct Visual {
     neighbors: HashMap<char, Vec<(char, f32)>>,
+    pairs: HashMap<(char, char), f32>,
     class: HashMap<char, char>,
 }
 
 impl Visual {
-    /// Loads the neighbours table.
+    /// Loads the neighbours table. Errors name the table, line and field of a bad item.
     pub fn build(text: &str) -> Result<Visual> {
         let name = "data/visual/neighbors.tsv";
-        let mut pairs: HashMap<(char, char), f32> = HashMap::default();
+        let mut pairs: HashMap<(char, char), (f32, Kind)> = HashMap::default();
         for row in rows(name, text, &["char", "neighbors"], 2) {
             let row = row?;
             let c = one_char(name, row.line, "char", row.fields[0])?;
             for item in row.fields[1].split_whitespace() {
-                let (n, s) = item.rsplit_once(':').ok_or_else(|| {
-                    bad_field(
-                        name,
-                        row.line,
-                        "neighbors",
-                        format!("expected char:score, found {item:?}"),
-                    )
-                })?;
+                let bad = |why: String| bad_field(name, row.line, "neighbors", why);
+                let mut parts = item.split(':');
+                let (Some(n), Some(s), kind, None) =
+                    (parts.next(), parts.next(), parts.next(), parts.next())
+                else {
+                    return Err(bad(format!(
+                        "expected char:score or char:score:kind, found {item:?}"
+                    )));
+                };
                 let n = one_char(name, row.line, "neighbors", n)?;
                 let s: f32 = s
                     .parse()
                     .ok()
                     .filter(|s: &f32| (0.0..=1.0).contains(s))
-                    .ok_or_else(|| {
-                        bad_field(
-                            name,
-                            row.line,
-                            "neighbors",
-                            format!("score {s:?} is not a number in [0, 1]"),
-                        )
-                    })?;
+                    .ok_or_else(|| bad(format!("score {s:?} is not a number in [0, 1]")))?;
+                let kind = match kind {
+                    None => Kind::Glyph,
+                    Some(k) => Kind::parse(k).ok_or_else(|| {
+                        bad(format!(
+                            "kind {k:?} in {item:?} is not one of has, in, shares"
+                        ))
+                    })?,
+                };
                 if n != c {
-                    let key = if c < n { (c, n) } else { (n, c) };
-                    let e = pairs.entry(key).or_insert(0.0);
-                    *e = e.max(s);
+                    let (key, kind) = if c < n {
+                        ((c, n), kind)
+                    } else {
+                        ((n, c), kind.flip())
+                    };
+                    let e = pairs.entry(key).or_insert((0.0, kind));
+                    if s > e.0 {
+                        *e = (s, kind);
+                    }
                 }
             }
         }
         let mut v = Visual::default();
-        let mut sorted: Vec<((char, char), f32)> = pairs.into_iter().collect();
-        sorted.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-        for ((a, b), s) in &sorted {
+        let mut sorted: Vec<((char, char), (f32, Kind))> = pairs.into_iter().collect();
+        sorted.sort_by(|a, b| b.1 .0.total_cmp(&a.1 .0).then(a.0.cmp(&b.0)));
+        for ((a, b), (s, _)) in &sorted {
             v.neighbors.entry(*a).or_default().push((*b, *s));
             v.neighbors.entry(*b).or_default().push((*a, *s));
+            v.pairs.insert((*a, *b), *s);
         }
-        // Union-find over strong pairs, bounded class size.
+        // Union-find over strong whole-glyph pairs, bounded class size.
         let mut parent: HashMap<char, char> = HashMap::default();
         let mut size: HashMap<char, usize> = HashMap::default();
         fn find(p: &mut HashMap<char, char>, c: char) -> char {
@@ -87,9 +141,12 @@ impl Visual {
             }
             r
         }
-        for ((a, b), s) in &sorted {
+        for ((a, b), (s, kind)) in &sorted {
             if *s < CLASS_MIN {
                 break;
+            }
+            if *kind != Kind::Glyph {
+                continue;
             }
             let ra = find(&mut parent, *a);
             let rb = find(&mut parent, *b);
@@ -116,15 +173,13 @@ impl Visual {
         Ok(v)
     }
 
-    /// 1.0 if `a == b`, the table score if they are neighbours, 0.0 otherwise.
+    /// 1.0 if `a == b`, the table score if they are neighbours (of any kind), 0.0 otherwise.
     pub fn similarity(&self, a: char, b: char) -> f32 {
         if a == b {
             return 1.0;
         }
-        self.neighbors(a)
-            .iter()
-            .find(|(n, _)| *n == b)
-            .map_or(0.0, |(_, s)| *s)
+        let key = if a < b { (a, b) } else { (b, a) };
+        self.pairs.get(&key).copied().unwrap_or(0.0)
     }
 
     /// The neighbours of `c`, highest score first.
