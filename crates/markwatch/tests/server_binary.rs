@@ -1,80 +1,21 @@
 //! `markwatch token create` and `markwatch serve` as processes: the binary on a free loopback
 //! port, spoken to over plain HTTP/1.1, stopped with SIGTERM.
 
-use std::io::{BufRead, BufReader, Read, Write};
+use std::io::{Read, Write};
 use std::net::TcpStream;
 use std::path::Path;
-use std::process::{Child, Command, Stdio};
+use std::process::Command;
 use std::time::Duration;
 
 const BIN: &str = env!("CARGO_BIN_EXE_markwatch");
 
-/// Kills the server if a test fails before stopping it.
-struct Server(Child);
+mod common;
+use common::{create_token, serve, Server};
 
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
-}
-
-fn create_token(db: &Path, name: &str) -> String {
-    let out = Command::new(BIN)
-        .args(["token", "create", "--name", name, "--db"])
-        .arg(db)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let stdout = String::from_utf8(out.stdout).unwrap();
-    let token = stdout.trim().to_string();
-    assert!(token.starts_with("mw_"), "{stdout}");
-    let stderr = String::from_utf8(out.stderr).unwrap();
-    assert!(
-        !stderr.contains(&token),
-        "the token must be printed on stdout only"
-    );
-    token
-}
-
-/// Starts `markwatch serve` on port 0 and returns it with the address it printed.
+/// Starts `markwatch serve` on port 0 and returns it with the address it printed and its log.
 fn start(db: &Path, extra: &[&str]) -> (Server, String, std::thread::JoinHandle<String>) {
-    let mut child = Command::new(BIN)
-        .args(["serve", "--bind", "127.0.0.1:0", "--db"])
-        .arg(db)
-        .args(extra)
-        .stdout(Stdio::null())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut lines = BufReader::new(child.stderr.take().unwrap()).lines();
-    let mut addr = None;
-    let mut seen = String::new();
-    // Bounded: the server prints a few lines before it listens.
-    for _ in 0..20 {
-        let Some(Ok(line)) = lines.next() else { break };
-        seen.push_str(&line);
-        seen.push('\n');
-        if let Some(a) = line.split("listening on http://").nth(1) {
-            addr = Some(a.trim().to_string());
-            break;
-        }
-    }
-    let addr = addr.unwrap_or_else(|| panic!("the server did not start:\n{seen}"));
-    // Keep draining stderr (the access log) so the server never blocks on a full pipe.
-    let log = std::thread::spawn(move || {
-        let mut rest = String::new();
-        for line in lines.map_while(Result::ok) {
-            rest.push_str(&line);
-            rest.push('\n');
-        }
-        rest
-    });
-    (Server(child), addr, log)
+    let extra: Vec<&std::ffi::OsStr> = extra.iter().map(std::ffi::OsStr::new).collect();
+    serve(db, &extra)
 }
 
 /// One HTTP/1.1 request; returns the status and the body.

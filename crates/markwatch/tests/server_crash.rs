@@ -4,20 +4,20 @@
 //! database. After each kill the database must pass `PRAGMA integrity_check`, hold every write
 //! that was answered 2xx, hold nothing half-written, and the server must restart on it.
 //!
-//! The one write in flight at the kill may or may not be there; if it is there it is whole.
-//! A screen is stored in two transactions (the records, then the alerts), and an unanswered
-//! screen is meant to be sent again: the test resends it after the restart and checks that
-//! the retry completes it without a duplicate.
+//! The one write in flight at the kill may or may not be there; if it is there it is whole
+//! (a screen's records and alerts are stored in one transaction). An unanswered screen is
+//! meant to be sent again: the test resends it after the restart and checks that the retry
+//! completes it without a duplicate.
 //!
 //! The same for the gazette inbox: the server is killed while it screens the files dropped in
 //! its `--gazette-dir`, restarted until every file is done, and then holds every alert that
 //! `markwatch screen --watch` finds in those files, each exactly once.
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::io::{BufRead, BufReader, Read, Write};
+use std::io::{Read, Write};
 use std::net::TcpStream;
 use std::path::Path;
-use std::process::{Child, Command, Stdio};
+use std::process::Command;
 use std::time::Duration;
 
 use markwatch::server::{SystemClock, WallClock};
@@ -48,28 +48,11 @@ impl Rng {
     }
 }
 
-/// Kills the server if a test fails while it runs.
-struct Server(Child);
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
-}
+mod common;
+use common::Server;
 
 fn create_token(db: &Path) -> String {
-    let out = Command::new(BIN)
-        .args(["token", "create", "--name", "crash", "--db"])
-        .arg(db)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).unwrap().trim().to_string()
+    common::create_token(db, "crash")
 }
 
 /// Starts `markwatch serve` on port 0 over `db`; returns it with the address it printed.
@@ -78,30 +61,8 @@ fn start(db: &Path) -> (Server, String) {
 }
 
 fn start_with(db: &Path, extra: &[&std::ffi::OsStr]) -> (Server, String) {
-    let mut child = Command::new(BIN)
-        .args(["serve", "--bind", "127.0.0.1:0", "--db"])
-        .arg(db)
-        .args(extra)
-        .stdout(Stdio::null())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut lines = BufReader::new(child.stderr.take().unwrap()).lines();
-    let mut seen = String::new();
-    let mut addr = None;
-    for _ in 0..20 {
-        let Some(Ok(line)) = lines.next() else { break };
-        seen.push_str(&line);
-        seen.push('\n');
-        if let Some(a) = line.split("listening on http://").nth(1) {
-            addr = Some(a.trim().to_string());
-            break;
-        }
-    }
-    let addr = addr.unwrap_or_else(|| panic!("the server did not start:\n{seen}"));
-    // Drain the access log so the server never blocks on a full pipe.
-    std::thread::spawn(move || lines.map_while(Result::ok).for_each(drop));
-    (Server(child), addr)
+    let (server, addr, _log) = common::serve(db, extra);
+    (server, addr)
 }
 
 /// One HTTP/1.1 request. `Ok((status, body))` only for a complete answer (the whole body its

@@ -23,3 +23,73 @@ pub fn stdout(out: &Output) -> String {
 pub fn stderr(out: &Output) -> String {
     String::from_utf8_lossy(&out.stderr).into_owned()
 }
+
+/// A `markwatch serve` process, killed and reaped on drop so a failing test leaves no server.
+pub struct Server(pub std::process::Child);
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+/// Creates an API token named `name` in `db` with `markwatch token create`; checks that it is
+/// printed on stdout only, and returns it.
+pub fn create_token(db: &Path, name: &str) -> String {
+    let out = Command::new(env!("CARGO_BIN_EXE_markwatch"))
+        .args(["token", "create", "--name", name, "--db"])
+        .arg(db)
+        .output()
+        .expect("the markwatch binary runs");
+    assert!(out.status.success(), "{}", stderr(&out));
+    let token = stdout(&out).trim().to_string();
+    assert!(token.starts_with("mw_"), "{token}");
+    assert!(
+        !stderr(&out).contains(&token),
+        "the token must be printed on stdout only"
+    );
+    token
+}
+
+/// Starts `markwatch serve` on a free loopback port over `db` with `extra` arguments. Returns
+/// the server, the address it printed, and a thread that drains its stderr (the access log,
+/// so the server never blocks on a full pipe) and returns it when the server ends.
+pub fn serve(
+    db: &Path,
+    extra: &[&std::ffi::OsStr],
+) -> (Server, String, std::thread::JoinHandle<String>) {
+    use std::io::{BufRead, BufReader};
+    let mut child = Command::new(env!("CARGO_BIN_EXE_markwatch"))
+        .args(["serve", "--bind", "127.0.0.1:0", "--db"])
+        .arg(db)
+        .args(extra)
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("the markwatch binary runs");
+    let mut lines = BufReader::new(child.stderr.take().expect("piped stderr")).lines();
+    let mut addr = None;
+    let mut seen = String::new();
+    // Bounded: the server prints a few lines before it listens.
+    for _ in 0..20 {
+        let Some(Ok(line)) = lines.next() else { break };
+        seen.push_str(&line);
+        seen.push('\n');
+        if let Some(a) = line.split("listening on http://").nth(1) {
+            addr = Some(a.trim().to_string());
+            break;
+        }
+    }
+    let server = Server(child);
+    let addr = addr.unwrap_or_else(|| panic!("the server did not start:\n{seen}"));
+    let log = std::thread::spawn(move || {
+        let mut rest = String::new();
+        for line in lines.map_while(Result::ok) {
+            rest.push_str(&line);
+            rest.push('\n');
+        }
+        rest
+    });
+    (server, addr, log)
+}
