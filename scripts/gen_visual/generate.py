@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Generate data/visual/neighbors.tsv: visual look-alike neighbours of CJK ideographs.
+"""Generate data/visual/neighbors.tsv: visual look-alike neighbours of CJK ideographs and kana.
 
 Every CJK ideograph of GB2312 (both levels), Big5 level 1 and JIS X 0208 is
 rendered in one face of the Noto Sans CJK collection (Debian package
@@ -25,7 +25,14 @@ percentile -> 0.5, 99.9th -> 0.7, identical -> 1); the part kinds are weighted
 neighbours, 4 best shared-part neighbours and 3 best parts (scores >= 0.60);
 a pair is listed if either character keeps it, so the table is symmetric.
 
-Usage:  python3 generate.py [--out DIR] [--font PATH] [--face N] [--report]
+Kana (hiragana U+3041-3096, katakana U+30A1-30FA, ー) are a separate group:
+compared with kana only, by the whole-glyph term only, calibrated on random
+kana pairs of two different letters (kana_calibration_pairs says why). The
+ideograph rows do not depend on the kana, so --kana-only recomputes the kana
+rows in seconds and merges them into the table on disk: the bytes are those
+of a full run.
+
+Usage:  python3 generate.py [--out DIR] [--font PATH] [--face N] [--report] [--kana-only]
 
 Deterministic: two runs on the same machine write identical bytes.
 Runtime about 4 minutes of CPU (8-10 minutes wall clock on 2 busy cores),
@@ -38,6 +45,7 @@ import os
 import subprocess
 import sys
 import time
+import unicodedata
 
 import numpy as np
 from PIL import Image, ImageDraw, ImageFont
@@ -119,6 +127,21 @@ def charset():
         if is_ideograph(c):
             out.add(c)
     return sorted(out)
+
+
+def kana_charset():
+    """Hiragana U+3041-3096, katakana U+30A1-30FA and the prolonged sound mark ー.
+
+    Kana are compared only with kana (a separate group with its own
+    calibration): their shapes are simpler and smaller than ideographs, and a
+    kana beside an ideograph is a different script, not a look-alike.
+    """
+    out = [chr(c) for c in range(0x3041, 0x3097)] + [chr(c) for c in range(0x30A1, 0x30FB)]
+    return sorted(out + ["\u30fc"])
+
+
+def is_kana(c):
+    return len(c) == 1 and (0x3041 <= ord(c) <= 0x3096 or 0x30A1 <= ord(c) <= 0x30FA or c == "\u30fc")
 
 
 def render(chars, font_path, face):
@@ -615,6 +638,155 @@ def select(scorer, n):
     return edges, lists
 
 
+def whole_features(imgs):
+    """Unit-norm, mean-centred directional features of the em and bb frames only.
+
+    The kana group uses the whole-glyph channel alone: no seams, layout boxes
+    or enclosures (a kana has too few strokes for its parts to mean much).
+    """
+    n = len(imgs)
+    fr = {k: np.zeros((n, MID, MID), np.float32) for k in ("em", "bb")}
+    for i, a in enumerate(imgs):
+        im = Image.fromarray(np.pad(a, PAD))
+        fr["em"][i] = frame(im, (0.0, 0.0, float(HI), float(HI)))
+        fr["bb"][i] = frame(im, ink_box(a))
+    feats = {}
+    for k, v in fr.items():
+        v = directional(v)
+        v -= v.mean(1, keepdims=True)
+        norm = np.linalg.norm(v, axis=1, keepdims=True)
+        norm[norm == 0] = 1
+        feats[k] = v / norm
+    return feats
+
+
+class WholeScorer:
+    """Whole-glyph similarity within one group (the kana): `global` only.
+
+    global = max(corr(em_a, em_b), corr(bb_a, bb_b)), calibrated like the
+    ideographs' terms (Calibration) but on random pairs of the group itself,
+    so a kana score says how unusual the resemblance is among kana.
+    """
+
+    def __init__(self, feats):
+        self.f = feats
+        self.cal = None
+
+    def raw(self, I, J, pairwise=False):
+        f = self.f
+        if pairwise:
+            return np.maximum((f["em"][I] * f["em"][J]).sum(1), (f["bb"][I] * f["bb"][J]).sum(1))
+        return np.maximum(f["em"][I] @ f["em"][J].T, f["bb"][I] @ f["bb"][J].T)
+
+    def fit(self, pairs):
+        self.cal = Calibration(self.raw(pairs[:, 0], pairs[:, 1], pairwise=True))
+
+    def score(self, I, J, pairwise=False):
+        return self.cal(self.raw(I, J, pairwise))
+
+
+def select_whole(scorer, n):
+    """Edges and symmetric lists like `select`, for a WholeScorer: glyph pairs only.
+
+    Every character keeps its KEEP best pairs with a score >= THRESHOLD (best
+    first, then lower index); a pair is listed if either character keeps it.
+    """
+    edges = {}
+    thr = int(round(THRESHOLD * 100))
+    I = np.arange(n)
+    q = quantized(scorer.score(I, I))
+    q[I, I] = -1
+    for i in range(n):
+        js = np.nonzero(q[i] >= thr)[0]
+        js = js[np.lexsort((js, -q[i, js]))[:KEEP]]
+        for j in js:
+            j = int(j)
+            key = (i, j) if i < j else (j, i)
+            edges.setdefault(key, (int(q[i, j]), 0))
+    lists = {}
+    for (a, b), (s, k) in edges.items():
+        lists.setdefault(a, []).append((b, s, k))
+        lists.setdefault(b, []).append((a, s, k))
+    return edges, lists
+
+
+def kana_letter(c):
+    """The letter a kana is a form of: its Unicode name without script, size and voicing.
+
+    ぁ, あ, ア, ァ are forms of A; か, が, カ, ガ, ゕ, ヵ of KA (the voicing mark
+    is removed by canonical decomposition first).
+    """
+    n = unicodedata.name(unicodedata.normalize("NFD", c)[0])
+    for w in ("HIRAGANA-KATAKANA ", "HIRAGANA ", "KATAKANA ", "LETTER ", "SMALL "):
+        n = n.replace(w, "")
+    return n
+
+
+def kana_calibration_pairs(kana):
+    """Random kana pairs (CAL_RANDOM draws, CAL_SEED) of two different letters.
+
+    Two forms of one letter (small and normal size, with and without a voicing
+    mark, hiragana and katakana of one sound: ぁ/あ, か/が, へ/ヘ) are drawn
+    nearly alike by design; with 177 characters they are 1.8 % of all pairs
+    and would make the 99.9th percentile the raw value of an identical shape
+    (0.99), so that nothing else could reach the listing threshold. They are
+    scored and listed like any pair, only left out of the anchors.
+    """
+    letters = np.array([kana_letter(c) for c in kana])
+    p = random_pairs(len(kana), CAL_RANDOM, CAL_SEED)
+    return p[letters[p[:, 0]] != letters[p[:, 1]]]
+
+
+def kana_group(font, face):
+    """The kana characters, their scorer (calibrated) and neighbour lists."""
+    kana = kana_charset()
+    scorer = WholeScorer(whole_features(render(kana, font, face)))
+    scorer.fit(kana_calibration_pairs(kana))
+    edges, lists = select_whole(scorer, len(kana))
+    return kana, scorer, edges, lists
+
+
+def kana_report(kana, scorer, lists):
+    """Print the kana calibration and score distribution (markdown)."""
+    n = len(kana)
+    c = scorer.cal
+    print("\n#### Kana (whole glyph only, calibrated on random kana pairs)\n")
+    head = " | ".join(f"p{q} -> {s:.2f}" for q, s in ANCHORS)
+    print(f"| term | random pairs | {head} |")
+    print("|---|---|" + "---|" * len(ANCHORS))
+    print(f"| kana global | {c.defined} | " + " | ".join(f"{x:.3f}" for x in c.xs[:-1]) + " |")
+    I, J = np.triu_indices(n, 1)
+    s = scorer.score(I, J, pairwise=True)
+    letters = np.array([kana_letter(c) for c in kana])
+    same = letters[I] == letters[J]
+    thr = round(THRESHOLD * 100)
+    print(f"\n| kana pairs | pairs | p50 | p90 | p99 | p99.9 | max | share >= {THRESHOLD:.2f} |")
+    print("|---|---|---|---|---|---|---|---|")
+    for name, m in (("all", np.ones_like(same)), ("two letters", ~same), ("one letter, two forms", same)):
+        v = s[m]
+        q = np.percentile(v, [50, 90, 99, 99.9])
+        print(f"| {name} | {len(v)} | {q[0]:.2f} | {q[1]:.2f} | {q[2]:.2f} | {q[3]:.2f} | {v.max():.2f} "
+              f"| {np.mean(quantized(v) >= thr):.4f} |")
+    top = [k for k in np.argsort(-s, kind="stable") if not same[k]][:16]
+    print("highest pairs of two letters: " + ", ".join(f"{kana[I[k]]}/{kana[J[k]]} {s[k]:.2f}" for k in top))
+    lens = np.array([len(v) for v in lists.values()])
+    print(f"kana rows {len(lists)}; pairs {int(lens.sum()) // 2}; neighbours per row: median "
+          f"{int(np.median(lens))}, max {lens.max()}; kana without neighbours: {n - len(lists)}")
+
+
+def table_rows(chars, lists):
+    """Table lines `char<TAB>items` (without the newline) by character, unsorted."""
+    rows = []
+    for i, nb in lists.items():
+        nb = sorted(nb, key=lambda t: (-t[1], chars[t[0]]))
+        items = []
+        for j, s, k in nb:
+            suffix = "" if k == 0 else f":{KINDS[k]}"
+            items.append(f"{chars[j]}:{s / 100:.2f}{suffix}")
+        rows.append((chars[i], " ".join(items)))
+    return rows
+
+
 def font_version():
     try:
         out = subprocess.run(
@@ -626,20 +798,17 @@ def font_version():
         return "unknown"
 
 
-def write_table(path, chars, lists, source):
-    lines = [
+def header(source):
+    return (
         f"# markwatch-table visual-neighbors v2; source: {source}; "
         "licence: derived from glyph shapes of Noto Sans CJK, SIL Open Font License 1.1\n"
-    ]
-    rows = []
-    for i, nb in lists.items():
-        nb = sorted(nb, key=lambda t: (-t[1], chars[t[0]]))
-        items = []
-        for j, s, k in nb:
-            suffix = "" if k == 0 else f":{KINDS[k]}"
-            items.append(f"{chars[j]}:{s / 100:.2f}{suffix}")
-        rows.append((chars[i], " ".join(items)))
-    rows.sort()
+    )
+
+
+def write_table(path, rows, source):
+    """Write the header and `rows` [(char, items)] sorted by character; returns the bytes."""
+    lines = [header(source)]
+    rows = sorted(rows)
     lines += [f"{c}\t{r}\n" for c, r in rows]
     data = "".join(lines).encode("utf-8")
     with open(path, "wb") as fh:
@@ -719,15 +888,48 @@ def main():
     ap.add_argument("--face", type=int, default=FACE)
     ap.add_argument("--report", action="store_true", help="print calibration tables")
     ap.add_argument("--cache", help="features .npz to reuse (written if missing); for development")
+    ap.add_argument(
+        "--kana-only",
+        action="store_true",
+        help="recompute only the kana rows and merge them into the existing table (same bytes as a full run)",
+    )
     args = ap.parse_args()
     if not os.path.exists(args.font):
         sys.exit(f"font not found: {args.font} (run install.sh)")
 
     t0 = time.time()
+    face = ImageFont.truetype(args.font, HI, index=args.face).getname()
+    source = f"fonts-noto-cjk {font_version()}, {face[0]} {face[1]} (NotoSansCJK-Regular.ttc index {args.face})"
+    path = os.path.join(args.out, "neighbors.tsv")
+    kana, kscorer, kedges, klists = kana_group(args.font, args.face)
+    print(f"{len(kana)} kana: {len(kedges)} pairs; {time.time() - t0:.1f}s", file=sys.stderr)
+    rows = table_rows(kana, klists)
+    if args.kana_only:
+        # The ideograph rows do not depend on the kana (separate groups, separate
+        # calibration), so the existing ideograph rows are kept as they are.
+        with open(path, "rb") as fh:
+            old = fh.read().decode("utf-8").split("\n")
+        if old[0] + "\n" != header(source):
+            sys.exit(f"{path}:1: header differs from this font's; run without --kana-only")
+        for no, line in enumerate(old[1:-1], start=2):
+            c, sep, items = line.partition("\t")
+            if not sep or len(c) != 1:
+                sys.exit(f"{path}:{no}: expected 'char<TAB>neighbours'")
+            if not is_kana(c):
+                rows.append((c, items))
+        data = write_table(path, rows, source)
+        print(
+            f"wrote {path}: {len(rows)} rows, {len(data)} bytes, sha256 {hashlib.sha256(data).hexdigest()}; "
+            f"total {time.time() - t0:.1f}s",
+            file=sys.stderr,
+        )
+        if args.report:
+            kana_report(kana, kscorer, klists)
+        return
+
     chars = charset()
     idx = {c: i for i, c in enumerate(chars)}
     n = len(chars)
-    face = ImageFont.truetype(args.font, HI, index=args.face).getname()
     print(f"{n} characters; face {face[0]} {face[1]}", file=sys.stderr)
     if args.cache and os.path.exists(args.cache):
         z = np.load(args.cache)
@@ -749,17 +951,17 @@ def main():
     edges, lists = select(scorer, n)
     print(f"all pairs {time.time() - t0:.1f}s; {len(edges)} pairs", file=sys.stderr)
 
-    source = f"fonts-noto-cjk {font_version()}, {face[0]} {face[1]} (NotoSansCJK-Regular.ttc index {args.face})"
     os.makedirs(args.out, exist_ok=True)
-    path = os.path.join(args.out, "neighbors.tsv")
-    data = write_table(path, chars, lists, source)
+    rows += table_rows(chars, lists)
+    data = write_table(path, rows, source)
     print(
-        f"wrote {path}: {len(lists)} rows, {len(data)} bytes, sha256 {hashlib.sha256(data).hexdigest()}; "
+        f"wrote {path}: {len(rows)} rows, {len(data)} bytes, sha256 {hashlib.sha256(data).hexdigest()}; "
         f"total {time.time() - t0:.1f}s",
         file=sys.stderr,
     )
     if args.report:
         report(scorer, chars, idx, lists)
+        kana_report(kana, kscorer, klists)
 
 
 if __name__ == "__main__":

@@ -10,6 +10,10 @@
 //! | `b:0.75:in` | part | `b` contains `a` (鸟 is in 鸭) |
 //! | `b:0.80:shares` | part | `a` and `b` share a large part in the same place (奥/粤) |
 //!
+//! Rows cover CJK ideographs and kana; kana are neighbours of kana only (ユ/コ, ぬ/め), and
+//! kana never take part in the visual key, which maps them through katakana and the Unicode
+//! confusables instead (`Normalizer::keys`).
+//!
 //! Pairs are made symmetric at load (the higher score wins; `has` in one row is `in` in the
 //! other). [`Visual::similarity`] is 1 for equal characters, the table score for neighbours of
 //! any kind and 0 otherwise; the generator already weighs part resemblances below whole-glyph

@@ -7,7 +7,7 @@
 //! |---|---|---|
 //! | `orthographic` | `folded` (and `skeleton`) | `1 - edits / longer length` over characters; a transposition of neighbours is one edit |
 //! | `phonetic` | best pair of sound keys (`phonetic`, else pinyin/romaji/Latin) | weighted syllable edit distance, first syllable ×1.5, a replaced syllable costing twice [`phonetic::syllable_cost`] (at most 1); one-token keys also by characters |
-//! | `visual` | same-length all-CJK `folded` | mean per-character shape similarity ([`Normalizer::visual_similarity`], equal = 1) |
+//! | `visual` | same-length all Han-or-kana `folded` (kana shapes compared as written, so ユ/コ is not read as ゆ/こ) | mean per-character shape similarity ([`Normalizer::visual_similarity`], equal = 1) |
 //! | `conceptual` | cores and generic words | core similarity × 0.95 when the generic words share a concept (龍口春雨 ⇄ 龙口粉丝), × 0.85 when both have different generic words |
 //! | `containment` | the shorter mark inside the longer | 0.9 × similarity of the longer mark's core to the shorter mark (京都抹茶 ⊃ 京都); else a whole-token / ≥2-CJK-character substring: 0.6 + 0.35 × coverage; else, across scripts, a core's sound (≥ 2 syllables) as the beginning of the other's sound: 0.6 + 0.35 × coverage |
 //!
@@ -587,16 +587,32 @@ fn visual<const E: bool>(a: &MarkKeys, b: &MarkKeys) -> Part {
             },
         };
     }
+    // Shapes are compared as written for kana: folding makes katakana hiragana, and ユ/コ look
+    // alike where ゆ/こ do not. `folded` has one character per non-space character of `cleaned`
+    // (unless composition changed the count; then the folded kana are compared).
+    let written = |k: &MarkKeys, folded: &[char]| -> Vec<char> {
+        let w: Vec<char> = k.cleaned.chars().filter(|&c| c != ' ').collect();
+        let kana = |c: char| matches!(c as u32, 0x3041..=0x30FF);
+        if w.len() != folded.len() {
+            return folded.to_vec();
+        }
+        folded
+            .iter()
+            .zip(w)
+            .map(|(&f, w)| if kana(f) && kana(w) { w } else { f })
+            .collect()
+    };
+    let (wa, wb) = (written(a, &fa), written(b, &fb));
     let mut sum = 0.0;
     let mut differing = Vec::new();
     for i in 0..fa.len() {
         if fa[i] == fb[i] {
             sum += 1.0;
         } else {
-            let s = char_shape_similarity(fa[i], fb[i]);
+            let s = char_shape_similarity(wa[i], wb[i]);
             sum += s;
             if E {
-                differing.push(format!("{}/{} {:.2}", fa[i], fb[i], s));
+                differing.push(format!("{}/{} {:.2}", wa[i], wb[i], s));
             }
         }
     }
