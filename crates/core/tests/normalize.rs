@@ -470,6 +470,29 @@ mod visual {
             assert!(*s >= LISTED && *s < 1.0, "{a}/{b} scores {s}; all: {table}");
         }
     }
+
+    #[test]
+    fn relations_name_containment_from_either_side() {
+        use markwatch_core::normalize::LookAlike;
+        let n = n();
+        // (a, b, how a resembles b): containment flips with the order; the others do not.
+        let cases = [
+            ('鸭', '鸟', LookAlike::Has),
+            ('鸟', '鸭', LookAlike::In),
+            ('泉', '水', LookAlike::Has),
+            ('奥', '粤', LookAlike::Shares),
+            ('兔', '免', LookAlike::Glyph),
+        ];
+        for (a, b, want) in cases {
+            let (s, how) = n
+                .visual_relation(a, b)
+                .unwrap_or_else(|| panic!("{a}/{b} are not neighbours"));
+            assert_eq!(how, want, "{a}/{b}");
+            assert_eq!(s, n.visual_similarity(a, b), "{a}/{b}");
+        }
+        assert_eq!(LookAlike::Has.describe('鸭', '鸟'), "鸭 contains 鸟");
+        assert!(n.visual_relation('鸭', '鸭').is_none());
+    }
 }
 
 mod core_words {

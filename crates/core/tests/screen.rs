@@ -145,6 +145,13 @@ fn explanation_snapshot_for_a_one_character_knock_off() {
     insta::assert_json_snapshot!("explain_weimeng", e);
 }
 
+#[test]
+fn explanation_snapshot_names_a_contained_component() {
+    // 鸟 (bird) is the right-hand part of 鸭 (duck): the visual part says so.
+    let e = explain(&profile("鸟王"), &profile("鸭王"));
+    insta::assert_json_snapshot!("explain_niao_ya", e);
+}
+
 mod properties {
     use super::*;
     use proptest::prelude::*;

@@ -49,6 +49,7 @@ use crate::Result;
 use core_words::Generic;
 use fold::Fold;
 use readings_ja::JaDict;
+pub use visual::LookAlike;
 use visual::Visual;
 
 /// A generic or descriptive word found in a mark (`抹茶` in `京都抹茶`).
@@ -195,6 +196,15 @@ impl Normalizer {
             return s;
         }
         self.visual.similarity(self.fold.char(a), self.fold.char(b))
+    }
+
+    /// The table score of two different look-alike characters and how `a` resembles `b`
+    /// (whole shape, contains, is part of, shares a part), compared as written and then after
+    /// variant folding; `None` when they are not neighbours.
+    pub fn visual_relation(&self, a: char, b: char) -> Option<(f32, LookAlike)> {
+        self.visual
+            .relation(a, b)
+            .or_else(|| self.visual.relation(self.fold.char(a), self.fold.char(b)))
     }
 
     /// The look-alike neighbours of `c` with their scores, highest first.

@@ -38,35 +38,46 @@ pub const CLASS_MIN: f32 = 0.85;
 /// The most characters in one visual class.
 pub const CLASS_MAX: usize = 6;
 
-/// How two characters resemble each other, seen from the smaller of the two.
+/// How one character resembles another in the look-alike table, seen from the first.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Kind {
-    /// Whole shapes alike.
+pub enum LookAlike {
+    /// Whole shapes alike (兔/免).
     Glyph,
-    /// The first character contains the second.
+    /// The first character contains the second (鸭 has 鸟).
     Has,
-    /// The second character contains the first.
+    /// The second character contains the first (水 is in 泉).
     In,
-    /// A shared large part.
+    /// The two share a large part (奥/粤).
     Shares,
 }
 
-impl Kind {
-    fn parse(s: &str) -> Option<Kind> {
+impl LookAlike {
+    fn parse(s: &str) -> Option<LookAlike> {
         match s {
-            "has" => Some(Kind::Has),
-            "in" => Some(Kind::In),
-            "shares" => Some(Kind::Shares),
+            "has" => Some(LookAlike::Has),
+            "in" => Some(LookAlike::In),
+            "shares" => Some(LookAlike::Shares),
             _ => None,
         }
     }
 
     /// The same relation seen from the other character.
-    fn flip(self) -> Kind {
+    pub fn flip(self) -> LookAlike {
         match self {
-            Kind::Has => Kind::In,
-            Kind::In => Kind::Has,
+            LookAlike::Has => LookAlike::In,
+            LookAlike::In => LookAlike::Has,
             k => k,
+        }
+    }
+
+    /// How `a` relates to `b` in words, for explanations: `鸭 contains 鸟`, `水 is part of 泉`,
+    /// `奥 and 粤 share a part`, `兔 and 免 look alike`.
+    pub fn describe(self, a: char, b: char) -> String {
+        match self {
+            LookAlike::Glyph => format!("{a} and {b} look alike"),
+            LookAlike::Has => format!("{a} contains {b}"),
+            LookAlike::In => format!("{a} is part of {b}"),
+            LookAlike::Shares => format!("{a} and {b} share a part"),
         }
     }
 }
@@ -75,7 +86,7 @@ impl Kind {
 #[derive(Debug, Default)]
 pub struct Visual {
     neighbors: HashMap<char, Vec<(char, f32)>>,
-    pairs: HashMap<(char, char), f32>,
+    pairs: HashMap<(char, char), (f32, LookAlike)>,
     class: HashMap<char, char>,
 }
 
@@ -83,7 +94,7 @@ impl Visual {
     /// Loads the neighbours table. Errors name the table, line and field of a bad item.
     pub fn build(text: &str) -> Result<Visual> {
         let name = "data/visual/neighbors.tsv";
-        let mut pairs: HashMap<(char, char), (f32, Kind)> = HashMap::default();
+        let mut pairs: HashMap<(char, char), (f32, LookAlike)> = HashMap::default();
         for row in rows(name, text, &["char", "neighbors"], 2) {
             let row = row?;
             let c = one_char(name, row.line, "char", row.fields[0])?;
@@ -104,8 +115,8 @@ impl Visual {
                     .filter(|s: &f32| (0.0..=1.0).contains(s))
                     .ok_or_else(|| bad(format!("score {s:?} is not a number in [0, 1]")))?;
                 let kind = match kind {
-                    None => Kind::Glyph,
-                    Some(k) => Kind::parse(k).ok_or_else(|| {
+                    None => LookAlike::Glyph,
+                    Some(k) => LookAlike::parse(k).ok_or_else(|| {
                         bad(format!(
                             "kind {k:?} in {item:?} is not one of has, in, shares"
                         ))
@@ -125,12 +136,12 @@ impl Visual {
             }
         }
         let mut v = Visual::default();
-        let mut sorted: Vec<((char, char), (f32, Kind))> = pairs.into_iter().collect();
+        let mut sorted: Vec<((char, char), (f32, LookAlike))> = pairs.into_iter().collect();
         sorted.sort_by(|a, b| b.1 .0.total_cmp(&a.1 .0).then(a.0.cmp(&b.0)));
-        for ((a, b), (s, _)) in &sorted {
+        for ((a, b), (s, kind)) in &sorted {
             v.neighbors.entry(*a).or_default().push((*b, *s));
             v.neighbors.entry(*b).or_default().push((*a, *s));
-            v.pairs.insert((*a, *b), *s);
+            v.pairs.insert((*a, *b), (*s, *kind));
         }
         // Union-find over strong whole-glyph pairs, bounded class size.
         let mut parent: HashMap<char, char> = HashMap::default();
@@ -149,7 +160,7 @@ impl Visual {
             if *s < CLASS_MIN {
                 break;
             }
-            if *kind != Kind::Glyph {
+            if *kind != LookAlike::Glyph {
                 continue;
             }
             let ra = find(&mut parent, *a);
@@ -182,8 +193,17 @@ impl Visual {
         if a == b {
             return 1.0;
         }
-        let key = if a < b { (a, b) } else { (b, a) };
-        self.pairs.get(&key).copied().unwrap_or(0.0)
+        self.relation(a, b).map_or(0.0, |(s, _)| s)
+    }
+
+    /// The table score of two different neighbours and how `a` resembles `b`; `None` when
+    /// they are not neighbours (or equal).
+    pub fn relation(&self, a: char, b: char) -> Option<(f32, LookAlike)> {
+        if a < b {
+            self.pairs.get(&(a, b)).copied()
+        } else {
+            self.pairs.get(&(b, a)).map(|&(s, k)| (s, k.flip()))
+        }
     }
 
     /// The neighbours of `c`, highest score first.

@@ -7,7 +7,7 @@
 //! |---|---|---|
 //! | `orthographic` | `folded` (and `skeleton`) | `1 - edits / longer length` over characters; a transposition of neighbours is one edit |
 //! | `phonetic` | best pair of sound keys (`phonetic`, else pinyin/romaji/Latin) | weighted syllable edit distance, first syllable ×1.5, a replaced syllable costing twice [`phonetic::syllable_cost`] (at most 1); one-token keys also by characters |
-//! | `visual` | same-length all Han-or-kana `folded` (kana shapes compared as written, so ユ/コ is not read as ゆ/こ) | mean per-character shape similarity ([`Normalizer::visual_similarity`], equal = 1) |
+//! | `visual` | same-length all Han-or-kana `folded` (kana shapes compared as written, so ユ/コ is not read as ゆ/こ) | mean per-character shape similarity ([`Normalizer::visual_similarity`], equal = 1); the detail names a containment or a shared part ([`Normalizer::visual_relation`]) |
 //! | `conceptual` | cores and generic words | core similarity × 0.95 when the generic words share a concept (龍口春雨 ⇄ 龙口粉丝), × 0.85 when both have different generic words |
 //! | `containment` | the shorter mark inside the longer | 0.9 × similarity of the longer mark's core to the shorter mark (京都抹茶 ⊃ 京都); else a whole-token / ≥2-CJK-character substring: 0.6 + 0.35 × coverage; else, across scripts, a core's sound (≥ 2 syllables) as the beginning of the other's sound: 0.6 + 0.35 × coverage |
 //!
@@ -38,7 +38,7 @@ mod text;
 
 use serde::Serialize;
 
-use crate::normalize::{phonetic, MarkKeys, Normalizer};
+use crate::normalize::{phonetic, LookAlike, MarkKeys, Normalizer};
 
 pub(crate) use text::str_ratio;
 
@@ -612,7 +612,14 @@ fn visual<const E: bool>(a: &MarkKeys, b: &MarkKeys) -> Part {
             let s = char_shape_similarity(wa[i], wb[i]);
             sum += s;
             if E {
-                differing.push(format!("{}/{} {:.2}", wa[i], wb[i], s));
+                // Name the relation when it is more than a whole-shape likeness.
+                let how = match Normalizer::global().visual_relation(wa[i], wb[i]) {
+                    Some((_, k)) if k != LookAlike::Glyph => {
+                        format!(" ({})", k.describe(wa[i], wb[i]))
+                    }
+                    _ => String::new(),
+                };
+                differing.push(format!("{}/{} {:.2}{how}", wa[i], wb[i], s));
             }
         }
     }
