@@ -880,6 +880,16 @@ def report(scorer, chars, idx, lists):
     )
 
 
+
+def write_and_report(path, rows, source, t0):
+    """Writes the table and prints its size, sha256 and the run time so far on stderr."""
+    data = write_table(path, rows, source)
+    print(
+        f"wrote {path}: {len(rows)} rows, {len(data)} bytes, sha256 {hashlib.sha256(data).hexdigest()}; "
+        f"total {time.time() - t0:.1f}s",
+        file=sys.stderr,
+    )
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     here = os.path.dirname(os.path.abspath(__file__))
@@ -917,12 +927,7 @@ def main():
                 sys.exit(f"{path}:{no}: expected 'char<TAB>neighbours'")
             if not is_kana(c):
                 rows.append((c, items))
-        data = write_table(path, rows, source)
-        print(
-            f"wrote {path}: {len(rows)} rows, {len(data)} bytes, sha256 {hashlib.sha256(data).hexdigest()}; "
-            f"total {time.time() - t0:.1f}s",
-            file=sys.stderr,
-        )
+        write_and_report(path, rows, source, t0)
         if args.report:
             kana_report(kana, kscorer, klists)
         return
@@ -953,12 +958,7 @@ def main():
 
     os.makedirs(args.out, exist_ok=True)
     rows += table_rows(chars, lists)
-    data = write_table(path, rows, source)
-    print(
-        f"wrote {path}: {len(rows)} rows, {len(data)} bytes, sha256 {hashlib.sha256(data).hexdigest()}; "
-        f"total {time.time() - t0:.1f}s",
-        file=sys.stderr,
-    )
+    write_and_report(path, rows, source, t0)
     if args.report:
         report(scorer, chars, idx, lists)
         kana_report(kana, kscorer, klists)
