@@ -92,20 +92,24 @@ fn read_text(path: &Path, what: &str) -> Result<String, CliError> {
         .map_err(|e| CliError::user(format!("{}: cannot read {what}: {e}", path.display())))
 }
 
+/// The profile configuration in the JSON file at `path`, or the default one without a path.
+/// An unreadable or invalid file is a user fault naming the file (and line).
+pub(crate) fn load_config(path: Option<&Path>) -> Result<ProfileConfig, CliError> {
+    let Some(p) = path else {
+        return Ok(ProfileConfig::default());
+    };
+    serde_json::from_str::<ProfileConfig>(&read_text(p, "profile config")?).map_err(|e| {
+        CliError::user(format!(
+            "{}:{}: not a valid profile config: {e}",
+            p.display(),
+            e.line()
+        ))
+    })
+}
+
 /// Runs `markwatch applicant`. A name that matches no applicant is a user fault (exit 2).
 pub fn run(args: Args) -> CmdResult {
-    let mut config = match &args.config {
-        Some(p) => {
-            serde_json::from_str::<ProfileConfig>(&read_text(p, "config")?).map_err(|e| {
-                CliError::user(format!(
-                    "{}:{}: not a valid profile config: {e}",
-                    p.display(),
-                    e.line()
-                ))
-            })?
-        }
-        None => ProfileConfig::default(),
-    };
+    let mut config = load_config(args.config.as_deref())?;
     if let Some(w) = args.window_days {
         config.window_days = w;
     }

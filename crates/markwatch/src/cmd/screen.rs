@@ -39,7 +39,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use chrono::NaiveDate;
-use markwatch_core::applicants::{Indicator, Matches, ProfileConfig, Profiler, TargetRef};
+use markwatch_core::applicants::{Indicator, Matches, Profiler, TargetRef};
 use markwatch_core::index::{
     assess, screen_record, sort_findings, ApplicantNote, Entry, Index, IndexBuilder, Scratch,
     ScreenFinding, Target, TargetFacts, DEFAULT_THRESHOLD,
@@ -318,21 +318,7 @@ fn profile_applicants(
     findings: &mut [ScreenFinding],
     clock: &dyn Clock,
 ) -> Result<Ranking, CliError> {
-    let mut config = match &args.applicant_config {
-        Some(p) => {
-            let text = std::fs::read_to_string(p).map_err(|e| {
-                CliError::user(format!("{}: cannot read profile config: {e}", p.display()))
-            })?;
-            serde_json::from_str::<ProfileConfig>(&text).map_err(|e| {
-                CliError::user(format!(
-                    "{}:{}: not a valid profile config: {e}",
-                    p.display(),
-                    e.line()
-                ))
-            })?
-        }
-        None => ProfileConfig::default(),
-    };
+    let mut config = super::applicant::load_config(args.applicant_config.as_deref())?;
     if let Some(t) = args.applicant_threshold {
         config.threshold = f64::from(t);
     }
