@@ -1,28 +1,19 @@
 //! `markwatch registers` and `markwatch screen` with the built-in registers, through the binary.
 
 use std::path::PathBuf;
-use std::process::{Command, Output};
+use std::process::Output;
 
 fn repo() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..")
 }
 
+mod common;
+use common::{stderr_utf8 as stderr, stdout_utf8 as stdout};
+
 /// Runs the binary in the repository root, so that relative paths (and the `source.file` of
 /// the filings in the output) are stable.
 fn run(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_markwatch"))
-        .current_dir(repo())
-        .args(args)
-        .output()
-        .expect("run markwatch")
-}
-
-fn stdout(o: &Output) -> String {
-    String::from_utf8(o.stdout.clone()).unwrap()
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8(o.stderr.clone()).unwrap()
+    common::markwatch(&repo(), args)
 }
 
 fn jsonl(o: &Output) -> Vec<serde_json::Value> {

@@ -8,7 +8,7 @@
 
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Command;
 use std::sync::OnceLock;
 
 use markwatch_core::rules::{self, GoodsRelation, GroundFinding, MatchFacts, Rules, TargetKind};
@@ -18,21 +18,8 @@ use serde_json::Value;
 /// The clock the fixture's deadlines were computed with.
 const FIXTURE_TODAY: (i32, u32, u32) = (2025, 11, 15);
 
-fn bin() -> Command {
-    Command::new(env!("CARGO_BIN_EXE_markwatch"))
-}
-
-fn run(args: &[&str]) -> Output {
-    bin().args(args).output().expect("run markwatch")
-}
-
-fn stdout(o: &Output) -> String {
-    String::from_utf8(o.stdout.clone()).unwrap()
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8(o.stderr.clone()).unwrap()
-}
+mod common;
+use common::{run, stderr_utf8 as stderr, stdout_utf8 as stdout};
 
 fn fixture_path() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/findings/screen.jsonl")

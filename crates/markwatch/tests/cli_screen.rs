@@ -1,23 +1,9 @@
 //! `markwatch index`, `search` and `screen` through the binary.
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
 
-fn bin() -> Command {
-    Command::new(env!("CARGO_BIN_EXE_markwatch"))
-}
-
-fn run(args: &[&str]) -> Output {
-    bin().args(args).output().expect("run markwatch")
-}
-
-fn stdout(o: &Output) -> String {
-    String::from_utf8(o.stdout.clone()).unwrap()
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8(o.stderr.clone()).unwrap()
-}
+mod common;
+use common::{run, stderr_utf8 as stderr, stdout_utf8 as stdout};
 
 const REGISTER: &str = r#"{"id":"CN:61234567","office":"CN","mark":"STARBUCKS","classes":[{"class":43}]}
 {"id":"CN:70000001","office":"CN","mark":"王老吉","classes":[{"class":32}]}

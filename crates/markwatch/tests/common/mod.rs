@@ -14,6 +14,24 @@ pub fn markwatch(dir: &Path, args: &[&str]) -> Output {
         .expect("the markwatch binary runs")
 }
 
+/// Runs the markwatch binary with `args` in the test's working directory and waits for it.
+pub fn run(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_markwatch"))
+        .args(args)
+        .output()
+        .expect("the markwatch binary runs")
+}
+
+/// The run's stdout; panics unless it is UTF-8 (for tests that check the output is).
+pub fn stdout_utf8(out: &Output) -> String {
+    String::from_utf8(out.stdout.clone()).expect("stdout is UTF-8")
+}
+
+/// The run's stderr; panics unless it is UTF-8.
+pub fn stderr_utf8(out: &Output) -> String {
+    String::from_utf8(out.stderr.clone()).expect("stderr is UTF-8")
+}
+
 /// The run's stdout, lossily decoded.
 pub fn stdout(out: &Output) -> String {
     String::from_utf8_lossy(&out.stdout).into_owned()
