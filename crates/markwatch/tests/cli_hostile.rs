@@ -57,19 +57,6 @@ fn ingest_accounted(dir: &Path, args: &[&str]) -> (u64, u64, u64) {
     (read, stored, rejected)
 }
 
-/// Deterministic pseudo-random bytes (xorshift64*).
-fn random_bytes(seed: u64, len: usize) -> Vec<u8> {
-    let mut x = seed.max(1);
-    (0..len)
-        .map(|_| {
-            x ^= x >> 12;
-            x ^= x << 25;
-            x ^= x >> 27;
-            (x.wrapping_mul(0x2545_F491_4F6C_DD1D) >> 56) as u8
-        })
-        .collect()
-}
-
 fn non_blank_lines(bytes: &[u8]) -> u64 {
     bytes
         .split(|&b| b == b'\n')
@@ -81,7 +68,7 @@ fn non_blank_lines(bytes: &[u8]) -> u64 {
 fn binary_file_is_refused_or_fully_accounted_for() {
     let dir = tempfile::tempdir().unwrap();
     let d = dir.path();
-    let bytes = random_bytes(7, 256 << 10);
+    let bytes = common::Rng::new(7).bytes(256 << 10);
     std::fs::write(d.join("noise.bin"), &bytes).unwrap();
 
     // Format not named: it cannot be told, a clean user fault naming the file.

@@ -458,17 +458,11 @@ mod durability {
         // batches past what is stored, then killed after a random 0–19 ms more, so that kills
         // land before, inside and after a batch's commit. Each re-run passes over what is
         // stored and continues.
-        let mut rng: u64 = 0x9E37_79B9_7F4A_7C15;
-        let mut next = move |n: u64| {
-            rng ^= rng << 13;
-            rng ^= rng >> 7;
-            rng ^= rng << 17;
-            rng % n
-        };
+        let mut rng = common::Rng::new(0x9E37_79B9_7F4A_7C15);
         let mut stored = 0;
         for _ in 0..12 {
-            let more_batches = 1 + next(12);
-            let delay = Duration::from_millis(next(20));
+            let more_batches = 1 + rng.below(12) as u64;
+            let delay = Duration::from_millis(rng.below(20) as u64);
             let mut child = Command::new(env!("CARGO_BIN_EXE_markwatch"))
                 .current_dir(dir.path())
                 .args(args)

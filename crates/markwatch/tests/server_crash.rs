@@ -30,26 +30,8 @@ const BIN: &str = env!("CARGO_BIN_EXE_markwatch");
 const ROUNDS: u64 = 6;
 const SEED: u64 = 0x9E37_79B9_7F4A_7C15;
 
-/// xorshift64*: a seeded, dependency-free generator, so that a failing round can be replayed.
-struct Rng(u64);
-
-impl Rng {
-    fn new(seed: u64) -> Rng {
-        Rng(seed.max(1))
-    }
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
-    }
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
-    }
-}
-
 mod common;
-use common::Server;
+use common::{Rng, Server};
 
 fn create_token(db: &Path) -> String {
     common::create_token(db, "crash")
