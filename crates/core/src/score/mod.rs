@@ -589,20 +589,28 @@ fn visual<const E: bool>(a: &MarkKeys, b: &MarkKeys) -> Part {
     }
     // Shapes are compared as written for kana: folding makes katakana hiragana, and ユ/コ look
     // alike where ゆ/こ do not. `folded` has one character per non-space character of `cleaned`
-    // (unless composition changed the count; then the folded kana are compared).
-    let written = |k: &MarkKeys, folded: &[char]| -> Vec<char> {
+    // (unless composition changed the count; then the folded kana are compared). A mark
+    // without kana is compared as folded, without reading `cleaned` again.
+    let kana = |c: char| matches!(c as u32, 0x3041..=0x30FF);
+    fn written<'f>(
+        k: &MarkKeys,
+        folded: &'f [char],
+        kana: impl Fn(char) -> bool,
+    ) -> std::borrow::Cow<'f, [char]> {
+        if !folded.iter().any(|&c| kana(c)) {
+            return folded.into();
+        }
         let w: Vec<char> = k.cleaned.chars().filter(|&c| c != ' ').collect();
-        let kana = |c: char| matches!(c as u32, 0x3041..=0x30FF);
         if w.len() != folded.len() {
-            return folded.to_vec();
+            return folded.into();
         }
         folded
             .iter()
             .zip(w)
             .map(|(&f, w)| if kana(f) && kana(w) { w } else { f })
             .collect()
-    };
-    let (wa, wb) = (written(a, &fa), written(b, &fb));
+    }
+    let (wa, wb) = (written(a, &fa, kana), written(b, &fb, kana));
     let mut sum = 0.0;
     let mut differing = Vec::new();
     for i in 0..fa.len() {
