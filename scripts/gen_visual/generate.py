@@ -155,6 +155,15 @@ def render(chars, font_path, face):
     return imgs
 
 
+def grow(lo, hi, min_frac):
+    """The span lo..hi widened about its centre to at least min_frac of an em."""
+    m = min_frac * HI
+    if hi - lo < m:
+        c = (lo + hi) / 2
+        lo, hi = c - m / 2, c + m / 2
+    return float(lo), float(hi)
+
+
 def ink_box(a):
     """Ink bounding box grown to at least MIN_BOX of an em on each axis."""
     ys = np.nonzero(a.max(1) > 0)[0]
@@ -162,15 +171,8 @@ def ink_box(a):
     if len(ys) == 0:
         return (0.0, 0.0, float(HI), float(HI))
 
-    def grow(lo, hi):
-        m = MIN_BOX * HI
-        if hi - lo < m:
-            c = (lo + hi) / 2
-            lo, hi = c - m / 2, c + m / 2
-        return float(lo), float(hi)
-
-    x0, x1 = grow(xs[0], xs[-1] + 1)
-    y0, y1 = grow(ys[0], ys[-1] + 1)
+    x0, x1 = grow(xs[0], xs[-1] + 1, MIN_BOX)
+    y0, y1 = grow(ys[0], ys[-1] + 1, MIN_BOX)
     return (x0, y0, x1, y1)
 
 
@@ -236,15 +238,8 @@ def part_box(p):
     if len(ys) == 0:
         return None
 
-    def grow(lo, hi):
-        m = PART_MIN_BOX * HI
-        if hi - lo < m:
-            c = (lo + hi) / 2
-            lo, hi = c - m / 2, c + m / 2
-        return float(lo), float(hi)
-
-    px0, px1 = grow(xs[0], xs[-1] + 1)
-    py0, py1 = grow(ys[0], ys[-1] + 1)
+    px0, px1 = grow(xs[0], xs[-1] + 1, PART_MIN_BOX)
+    py0, py1 = grow(ys[0], ys[-1] + 1, PART_MIN_BOX)
     return (px0, py0, px1, py1)
 
 
