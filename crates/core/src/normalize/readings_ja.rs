@@ -75,10 +75,20 @@ impl JaDict {
         }
         d.words.retain(|_, v| !v.is_empty());
         let name = "data/ccbysa/kanjidic2.tsv";
+        // Several kanji can fold to one character (園 and the simplified 园 both to 园). The
+        // ones written differently from their folded form (Japanese and traditional forms)
+        // give their readings first; the folded form's own row (a simplified character that
+        // KANJIDIC2 lists from JIS X 0212, 园: ばん がん…) comes after them.
+        let mut table = Vec::new();
         for row in rows(name, kanjidic, &["kanji", "on", "kun", "nanori"], 2) {
             let row = row?;
-            let k = fold.char(one_char(name, row.line, "kanji", row.fields[0])?);
-            let lists: Vec<Vec<String>> = row.fields[1..]
+            let c = one_char(name, row.line, "kanji", row.fields[0])?;
+            let k = fold.char(c);
+            table.push((k == c, k, row.fields));
+        }
+        table.sort_by_key(|(is_folded_form, _, _)| *is_folded_form);
+        for (_, k, fields) in table {
+            let lists: Vec<Vec<String>> = fields[1..]
                 .iter()
                 .map(|f| {
                     f.split_whitespace()
@@ -249,6 +259,18 @@ mod tests {
         // 恵 is left to KANJIDIC: a coinage, read けい-ば-らん.
         assert_eq!(n.keys("恵馬蘭").kana[0], "けいばらん");
         assert_eq!(n.keys("犬尚").kana[0], "けんしょう");
+    }
+
+    #[test]
+    fn a_kanji_is_read_as_itself_not_as_the_simplified_form_it_folds_to() {
+        // 園 folds to 园, which KANJIDIC2 also lists (ばん first, from JIS X 0212).
+        let n = Normalizer::global();
+        assert_eq!(n.keys("園鼎堂").kana[0], "えんていどう");
+        assert!(
+            n.keys("園").kana.iter().any(|r| r == "その"),
+            "{:?}",
+            n.keys("園").kana
+        );
     }
 
     #[test]
