@@ -185,6 +185,7 @@ fn is_final(f: &str) -> bool {
             | "ui"
             | "un"
             | "uo"
+            | "ue"
             | "ve"
             | "vn"
             | "a"
@@ -218,6 +219,14 @@ fn parse_pinyin(p: &str) -> Option<Raw> {
     if !is_final(fin) || (init.is_empty() && fin.starts_with(['i', 'u', 'v'])) {
         return None;
     }
+    // `ue` is üe written without the umlaut, as pinyin does after j, q, x and y (xue, yue)
+    // and romanizations often do after l and n (lue for lüe); nowhere else.
+    let fin = match (init, fin) {
+        ("j" | "q" | "x" | "y", "ue") => "ue",
+        ("l" | "n", "ue") => "ve",
+        (_, "ue") => return None,
+        _ => fin,
+    };
     // The final as written, with y/w turned into glides and ü spelled v.
     let mut buf = [0u8; 8];
     let mut len = 0;
@@ -586,7 +595,12 @@ fn english(word: &str, silent_r: bool) -> Vec<String> {
                         j += 1;
                         continue;
                     }
-                    if after_vowel && (c == 'n' || c == 'm') {
+                    // `n` closes the syllable before (ン); so does `m` before a labial
+                    // (`compact` コンパクト), while a final or other `m` is a syllable of
+                    // its own, as katakana loanwords write it (`farm` ファーム, `samsung`
+                    // サムスン).
+                    let labial_next = matches!(units.get(j + 1), Some(U::C('b' | 'p')));
+                    if after_vowel && (c == 'n' || (c == 'm' && labial_next)) {
                         if let Some(last) = out.last_mut() {
                             last.push('n');
                         }
@@ -604,18 +618,18 @@ fn english(word: &str, silent_r: bool) -> Vec<String> {
                     j += 1;
                     continue;
                 }
-                let mut vowels = String::new();
                 j += 1;
-                collect_vowels(&units, &mut j, &mut vowels, |u| match u {
-                    U::V(v) | U::Glide(v) => Some(*v),
+                let vowels = latin_rime(&units, &mut j, |u| match u {
+                    U::V(v) => Some((*v, false)),
+                    U::Glide(v) => Some((*v, true)),
                     U::C(_) => None,
                 });
                 out.push(Raw::new(Some(class_of_latin(c)), &vowels).key());
             }
             U::V(_) | U::Glide(_) => {
-                let mut vowels = String::new();
-                collect_vowels(&units, &mut j, &mut vowels, |u| match u {
-                    U::V(v) | U::Glide(v) => Some(*v),
+                let vowels = latin_rime(&units, &mut j, |u| match u {
+                    U::V(v) => Some((*v, false)),
+                    U::Glide(v) => Some((*v, true)),
                     U::C(_) => None,
                 });
                 out.push(Raw::new(None, &vowels).key());
@@ -625,20 +639,29 @@ fn english(word: &str, silent_r: bool) -> Vec<String> {
     out
 }
 
-/// Appends up to two vowels (and glides) from `units[*j..]` to `vowels`.
-fn collect_vowels<T>(
-    units: &[T],
-    j: &mut usize,
-    vowels: &mut String,
-    f: impl Fn(&T) -> Option<char>,
-) {
-    while let Some(v) = units.get(*j).and_then(&f) {
+/// The rime of a Latin syllable from `units[*j..]` (`f` gives a unit's vowel and whether it is
+/// a glide): up to two vowels, as kana merges two vowel morae (マ+オ → `mao`). A glide after
+/// a vowel starts the next syllable (`niyavel` ニヤヴェル → `ni.ia…`), and a third vowel
+/// lengthening the second is dropped, as kana drops it (`loei` ロエイ → `loe`).
+fn latin_rime<T>(units: &[T], j: &mut usize, f: impl Fn(&T) -> Option<(char, bool)>) -> String {
+    let mut vowels = String::new();
+    while let Some((v, glide)) = units.get(*j).and_then(&f) {
+        if glide && !vowels.is_empty() {
+            break;
+        }
         if vowels.len() >= 2 {
+            let last = vowels.as_bytes()[1];
+            let long = !glide
+                && (last == v as u8 || (last == b'o' && v == 'u') || (last == b'e' && v == 'i'));
+            if long {
+                *j += 1;
+            }
             break;
         }
         vowels.push(v);
         *j += 1;
     }
+    vowels
 }
 
 /// Joins syllables into a key (`mao.tai`).
@@ -799,6 +822,32 @@ mod tests {
         assert_eq!(latin("qimen")[0], "ci.men");
         assert_eq!(latin("shaolin")[0], "sao.lin");
         assert!(parse_pinyin_word("tesla").is_none());
+        // üe written ue after j, q, x, y (and l, n); not pinyin after other initials.
+        assert_eq!(latin("xuemazhongjia")[0], py("xue ma zhong jia"));
+        assert_eq!(latin("yuelan")[0], py("yue lan"));
+        assert_eq!(latin("lue")[0], py("lüe"));
+        assert!(parse_pinyin_word("kue").is_none());
+    }
+
+    /// Latin words as katakana loanwords write them: `(Latin, kana)` with the same key.
+    #[test]
+    fn latin_reads_as_katakana_writes() {
+        for (word, kana_form) in [
+            ("niyavel", "ニヤヴェル"), // a glide after a vowel starts the next syllable
+            ("cusekium", "クセキウム"), // final m is a syllable of its own
+            ("farm", "ファーム"),
+            ("samsung", "サムスン"), // so is m before a consonant other than b, p
+            ("compact", "コンパクト"), // m before p closes the syllable (ン)
+            ("gacloeis", "ガクロエイス"), // a third vowel lengthening the second is dropped
+            ("hayashi", "ハヤシ"),
+        ] {
+            assert!(
+                latin(word).contains(&kana(kana_form)),
+                "{word}: {:?} vs {}",
+                latin(word),
+                kana(kana_form)
+            );
+        }
     }
 
     #[test]
