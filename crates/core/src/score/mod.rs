@@ -15,7 +15,8 @@
 //! - A shared character is worth what it covers: two two-character CJK marks sharing one
 //!   character score 0.5 orthographically.
 //! - Two-character rule: when two all-CJK two-character marks share one character in place and
-//!   the usual pinyin of the other characters is not near-identical, the phonetic score is
+//!   neither the usual pinyin of the other characters is near-identical nor the usual
+//!   Japanese readings of the marks are the same (凌宣/凌銭 りょうせん), the phonetic score is
 //!   capped at 0.6 (蒙牛/红牛, 长城/长野, 福田/福岡), whatever rarer readings say; [`best_match`]
 //!   extends the cap to the other forms of the same target (福田 vs `Fukuoka`).
 //! - Short keys: two sound keys of at most two syllables that differ by more than an s/c/z-level
@@ -470,7 +471,7 @@ fn key_similarity_above(x: &[&str], y: &[&str], floor: f32) -> f32 {
 
 /// For two all-CJK marks of two characters that share one character in place: true if and
 /// only if the usual pinyin of the other character is not near the other's (蒙牛/红牛,
-/// 长城/长野).
+/// 长城/长野) and the marks' usual Japanese readings differ.
 fn two_character_rule_applies(a: &MarkKeys, b: &MarkKeys) -> bool {
     let fa: Vec<char> = a.folded.chars().collect();
     let fb: Vec<char> = b.folded.chars().collect();
@@ -495,6 +496,14 @@ fn two_character_rule_applies(a: &MarkKeys, b: &MarkKeys) -> bool {
             })
             .collect()
     };
+    // Nor do marks whose usual Japanese readings are the same (凌宣/凌銭 りょうせん): read
+    // alike in Japan, they are homophones there.
+    if a.romaji
+        .first()
+        .is_some_and(|r| b.romaji.first() == Some(r))
+    {
+        return false;
+    }
     let (pa, pb) = (at(a), at(b));
     !pa.iter().any(|x| {
         pb.iter()
@@ -820,6 +829,15 @@ mod tests {
         for (x, y) in [("蒙牛", "红牛"), ("长城", "长野"), ("福田", "福岡")] {
             let s = similarity(&p(x), &p(y));
             assert!(s < 0.7, "{x} vs {y}: {s}");
+        }
+    }
+
+    #[test]
+    fn two_character_marks_read_alike_in_japan_are_homophones() {
+        // 宣 and 銭 are both せん: the marks are both read りょうせん.
+        for (x, y) in [("凌宣", "凌銭"), ("熊師", "熊紫")] {
+            let s = similarity(&p(x), &p(y));
+            assert!(s >= 0.7, "{x} vs {y}: {s}");
         }
     }
 
