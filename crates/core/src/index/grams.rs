@@ -10,6 +10,9 @@
 //! | `VISUAL2` | `visual` | bigrams of visual classes (look-alikes share them) |
 //! | `EDIT1` | `folded`, 1 to [`EDIT_MAX_CHARS`] characters | the whole form and its one-deletion neighbourhood (`sanoly` → `anoly`, `snoly`…); for two characters, the form with either character replaced by a wildcard instead of deleted |
 //!
+//! `EDIT1` also holds the best romaji and the best pinyin reading of a mark, joined (whole form
+//! only, no neighbourhood), so that a Latin spelling of the reading finds the mark.
+//!
 //! `EDIT1` finds the marks within one edit (insertion, deletion, substitution or swap of
 //! neighbours) of the query: two strings within one edit share a gram of this space (the one
 //! with the edited character deleted on both sides), whatever else they share. Latin marks of
@@ -164,9 +167,18 @@ fn key_grams(k: &MarkKeys, out: &mut Vec<u64>) {
     }
     latin_runs(&k.folded, out);
     let readings = k.romaji.iter().take(GRAM_READINGS);
-    for r in readings.chain(k.pinyin.iter().take(GRAM_READINGS)) {
+    for (i, r) in readings
+        .enumerate()
+        .chain(k.pinyin.iter().take(GRAM_READINGS).enumerate())
+    {
         let joined: String = r.split_whitespace().collect();
         latin_runs(&joined, out);
+        // The best reading spelled out is a whole form too, so that a Latin mark spelling it
+        // meets the mark in the one-edit space (`Kingenyo` ⇄ 金源羊 `kingenyo`, `Guangai` ⇄
+        // 光艾 `guangai`), whatever syllables the Latin spelling is split into.
+        if i == 0 && joined != k.folded && joined.chars().count() <= EDIT_MAX_CHARS {
+            out.push(hash(EDIT1, &[joined.as_str()]));
+        }
     }
     for key in sound_keys(k).iter().take(GRAM_SOUND_KEYS) {
         if key.len() == 1 {
@@ -211,6 +223,39 @@ fn edit_grams(chars: &[char], out: &mut Vec<u64>) {
     }
 }
 
+/// Longest folded form (in characters) whose look-alike substitutions a query looks up.
+const LOOKALIKE_MAX_CHARS: usize = 8;
+
+/// The `EDIT1` whole-form grams of the query's folded form with one CJK or kana character
+/// replaced by one of its look-alike substitutes (`substitutes`, folded): `晴乌` → `晴鸟`,
+/// `车轩` → `东轩`. A mark one look-alike away from the query carries one of them as its own
+/// whole form. Query side only; the index holds nothing extra.
+pub(crate) fn lookalike_grams(
+    p: &MarkProfile,
+    substitutes: impl Fn(char) -> Vec<char>,
+    out: &mut Vec<u64>,
+) {
+    let chars: Vec<char> = p.keys.folded.chars().collect();
+    if chars.len() < 2 || chars.len() > LOOKALIKE_MAX_CHARS {
+        return;
+    }
+    let mut form = chars.clone();
+    for i in 0..chars.len() {
+        if !is_cjk(chars[i]) {
+            continue;
+        }
+        for n in substitutes(chars[i]) {
+            if n != chars[i] {
+                form[i] = n;
+                out.push(hash_chars(EDIT1, &form));
+            }
+        }
+        form[i] = chars[i];
+    }
+    out.sort_unstable();
+    out.dedup();
+}
+
 /// Every gram of a profile, sorted and deduplicated.
 pub(crate) fn profile_grams(p: &MarkProfile, out: &mut Vec<u64>) {
     key_grams(&p.keys, out);
@@ -251,5 +296,56 @@ mod tests {
         }
         assert!(!shares("sanvoly", "sanoky"), "two edits apart");
         assert!(!shares("兔水", "水兔"), "no wildcard across positions");
+    }
+
+    fn edit_space(p: &MarkProfile) -> Vec<u64> {
+        let mut g = Vec::new();
+        profile_grams(p, &mut g);
+        g.retain(|&g| is_edit(g));
+        g
+    }
+
+    #[test]
+    fn a_latin_spelling_of_the_reading_shares_a_whole_form() {
+        let n = crate::normalize::Normalizer::global();
+        for (latin, mark) in [
+            ("Kingenyo", "金源羊"),
+            ("Guangai", "光艾"),
+            ("Shisenen", "師泉園"),
+        ] {
+            let (a, b) = (MarkProfile::new(n, latin), MarkProfile::new(n, mark));
+            let (ga, gb) = (edit_space(&a), edit_space(&b));
+            assert!(ga.iter().any(|g| gb.contains(g)), "{latin} / {mark}");
+        }
+        let (a, b) = (
+            MarkProfile::new(n, "Kangenyo"),
+            MarkProfile::new(n, "金源羊"),
+        );
+        assert!(
+            !edit_space(&a).iter().any(|g| edit_space(&b).contains(g)),
+            "only the reading's whole form is indexed, not its neighbourhood"
+        );
+    }
+
+    #[test]
+    fn lookalike_substitutions_give_the_look_alike_mark_whole_form() {
+        let n = crate::normalize::Normalizer::global();
+        let subs = |c: char| -> Vec<char> {
+            n.visual_neighbors(c)
+                .iter()
+                .map(|(x, _)| n.fold_char(*x))
+                .take(6)
+                .collect()
+        };
+        for (query, mark) in [("晴烏", "晴鳥"), ("车轩", "东轩"), ("康师傅", "康帅傅")]
+        {
+            let mut g = Vec::new();
+            lookalike_grams(&MarkProfile::new(n, query), subs, &mut g);
+            let whole = edit_space(&MarkProfile::new(n, mark));
+            assert!(g.iter().any(|x| whole.contains(x)), "{query} / {mark}");
+        }
+        let mut g = Vec::new();
+        lookalike_grams(&MarkProfile::new(n, "Sanoly"), subs, &mut g);
+        assert!(g.is_empty(), "Latin letters have no look-alike table");
     }
 }

@@ -9,7 +9,7 @@
 //! A query ([`Index::search`]) collects the posting lists of its grams (see the key-space table
 //! in `grams.rs`: CJK unigrams/bigrams, Latin/romaji/pinyin trigrams, sound-syllable bigrams,
 //! whole sound keys, visual-class bigrams, one-edit neighbourhoods, distinctive core) and
-//! scores the candidates of three channels with [`crate::score::best_match_above`]:
+//! scores the candidates of four channels with [`crate::score::best_match_above`]:
 //!
 //! 1. **gram weight**: the inverse document frequency of the grams each document shares is
 //!    summed (sound bigrams and whole sound keys weigh 2, CJK bigrams 1.5) and the best
@@ -17,10 +17,15 @@
 //!    more than one document in [`COMMON_GRAM_FRACTION`] (and more than [`MIN_COMMON_DF`])
 //!    are skipped unless they are among the query's rarest [`MIN_GRAMS`], and reading stops
 //!    when the next list would exceed [`POSTINGS_BUDGET`] postings;
-//! 2. **one edit**: up to [`EDIT_CANDIDATES`] documents within one edit of the query's folded
+//! 2. **look-alike**: up to [`LOOKALIKE_CANDIDATES`] documents whose whole folded form is the
+//!    query's with one character replaced by one of its best [`LOOKALIKES_PER_CHAR`]
+//!    whole-shape or shared-part neighbours in the visual table (`车轩` → `东轩`): looked up
+//!    query side, nothing extra is indexed;
+//! 3. **one edit**: up to [`EDIT_CANDIDATES`] documents within one edit of the query's folded
 //!    form (a shared `EDIT1` gram), which the gram sum can rank low when many marks share
-//!    more but shorter pieces (`Sanvoly`: `Sanvolix`… above `Sanoly`);
-//! 3. **same sound**: up to [`SAME_SOUND_CANDIDATES`] documents sharing a whole sound key
+//!    more but shorter pieces (`Sanvoly`: `Sanvolix`… above `Sanoly`); the best romaji and
+//!    pinyin readings are whole forms of this space too, so `Kingenyo` meets 金源羊;
+//! 4. **same sound**: up to [`SAME_SOUND_CANDIDATES`] documents sharing a whole sound key
 //!    with the query, so an exact reading in another script is scored even when many
 //!    same-script marks share more grams.
 //!
@@ -29,7 +34,7 @@
 //! floor are exact, so the top K is the same as with full scoring). Indexes of at most
 //! [`EXHAUSTIVE_LIMIT`] documents (watch lists) are scored exhaustively instead.
 //!
-//! ## File format (version 2)
+//! ## File format (version 3)
 //!
 //! All integers little-endian.
 //!
@@ -63,7 +68,7 @@ pub use screen::{
     Target, TargetFacts, DEFAULT_THRESHOLD,
 };
 
-use crate::normalize::Normalizer;
+use crate::normalize::{LookAlike, Normalizer};
 use crate::score::{best_match_above, MarkProfile};
 use crate::{Error, ErrorKind, GoodsClass, NiceClass, Result};
 
@@ -71,7 +76,9 @@ use crate::{Error, ErrorKind, GoodsClass, NiceClass, Result};
 pub const MAGIC: [u8; 8] = *b"MWINDEX\0";
 /// The index format version this build writes and reads.
 /// Version 2 added the one-edit gram space (`EDIT1`): a version-1 file lacks its postings.
-pub const FORMAT_VERSION: u32 = 2;
+/// Version 3 added the joined best readings to `EDIT1` and stores keys from this release's
+/// normalizer (Latin `m`, pinyin `ue`, kanji readings): a version-2 file's keys are stale.
+pub const FORMAT_VERSION: u32 = 3;
 const HEADER_LEN: usize = 64;
 
 /// Candidates rescored per requested hit.
@@ -103,6 +110,13 @@ pub const SOUND_KEY_MAX_DF: usize = 2000;
 pub const EDIT_CANDIDATES: usize = 30;
 /// A one-edit gram carried by more documents than this gives no candidates.
 pub const EDIT_MAX_DF: usize = 2000;
+/// Candidates added per query from the marks one look-alike character away from it (its
+/// folded form with a character replaced by a visual neighbour, see
+/// `grams::lookalike_grams`).
+pub const LOOKALIKE_CANDIDATES: usize = 10;
+/// Look-alike substitutes tried per character of a query (its best whole-shape and
+/// shared-part neighbours).
+pub const LOOKALIKES_PER_CHAR: usize = 6;
 /// Indexes with at most this many documents are searched exhaustively.
 pub const EXHAUSTIVE_LIMIT: usize = 4096;
 
@@ -754,17 +768,42 @@ impl<B: AsRef<[u8]>> Index<B> {
             }
             docs
         };
-        // Second channel: marks within one edit of the query's folded form (`EDIT1` grams),
-        // which the gram sum can rank below marks sharing more but shorter pieces.
-        let mut within_one_edit: Vec<u32> = Vec::new();
-        for g in &edit_grams {
-            let list = self.postings(*g);
-            if list.len() / 4 <= EDIT_MAX_DF {
-                within_one_edit.extend(doc_numbers(list));
+        let lookup = |grams: &[u64]| -> Vec<u32> {
+            let mut docs = Vec::new();
+            for g in grams {
+                let list = self.postings(*g);
+                if list.len() / 4 <= EDIT_MAX_DF {
+                    docs.extend(doc_numbers(list));
+                }
             }
-        }
-        let edits = extra(within_one_edit, EDIT_CANDIDATES, &mut seen);
-        // Third channel: marks reading exactly as the query (a whole sound key shared),
+            docs
+        };
+        // Second channel: marks one look-alike character away (a whole form equal to the
+        // query's with one character replaced by a visual neighbour).
+        let mut substituted = Vec::new();
+        let normalizer = Normalizer::global();
+        // A whole-shape or shared-part neighbour can stand in for a character; one containing
+        // it or contained in it (鸭/鸟) changes the mark too much to be a substitution.
+        let substitutes = |c: char| -> Vec<char> {
+            normalizer
+                .visual_neighbors(c)
+                .iter()
+                .filter(|(n, _)| {
+                    matches!(
+                        normalizer.visual_relation(c, *n),
+                        Some((_, LookAlike::Glyph | LookAlike::Shares))
+                    )
+                })
+                .take(LOOKALIKES_PER_CHAR)
+                .map(|(n, _)| normalizer.fold_char(*n))
+                .collect()
+        };
+        grams::lookalike_grams(query, substitutes, &mut substituted);
+        let lookalikes = extra(lookup(&substituted), LOOKALIKE_CANDIDATES, &mut seen);
+        // Third channel: marks within one edit of the query's folded form (`EDIT1` grams),
+        // which the gram sum can rank below marks sharing more but shorter pieces.
+        let edits = extra(lookup(&edit_grams), EDIT_CANDIDATES, &mut seen);
+        // Fourth channel: marks reading exactly as the query (a whole sound key shared),
         // which the gram sum ranks below the many same-script marks sharing pieces of
         // the writing (コラノ: コラノル, コラノー… above `Kolano`).
         let mut same_sound: Vec<u32> = Vec::new();
@@ -775,7 +814,8 @@ impl<B: AsRef<[u8]>> Index<B> {
         }
         let sounds = extra(same_sound, SAME_SOUND_CANDIDATES, &mut seen);
         // Likely best first, so that the scorer's top-K floor rises early.
-        let mut out = edits;
+        let mut out = lookalikes;
+        out.extend(edits);
         out.extend(best);
         out.extend(sounds);
         for &d in &touched {
@@ -955,16 +995,19 @@ mod tests {
     }
 
     #[test]
-    fn version_1_files_are_refused() {
+    fn older_versions_are_refused() {
         let n = Normalizer::global();
         let mut b = IndexBuilder::new(n);
         b.extend(sample());
         let mut bytes = Vec::new();
         b.write(&mut bytes).unwrap();
-        bytes[8..12].copy_from_slice(&1u32.to_le_bytes());
-        let e = Index::from_bytes(bytes).err().unwrap();
-        assert_eq!(e.kind(), ErrorKind::Unsupported);
-        assert!(e.to_string().contains("version 1"), "{e}");
+        for old in 1..FORMAT_VERSION {
+            let mut bytes = bytes.clone();
+            bytes[8..12].copy_from_slice(&old.to_le_bytes());
+            let e = Index::from_bytes(bytes).err().unwrap();
+            assert_eq!(e.kind(), ErrorKind::Unsupported);
+            assert!(e.to_string().contains(&format!("version {old}")), "{e}");
+        }
     }
 
     #[test]
@@ -998,6 +1041,30 @@ mod tests {
         let q = MarkProfile::new(n, "Sanvoly");
         let hits = idx.search(&q, 10, &[], &mut Scratch::new());
         assert_eq!(hits[0].id, "S", "{hits:?}");
+    }
+
+    #[test]
+    fn lookalike_channel_finds_a_mark_one_look_alike_away() {
+        // Hundreds of `车轩?` marks share the query's bigram; hundreds of `?轩` marks share
+        // its wildcard one-edit gram as much as `东轩` does and come first by document number.
+        // Only the look-alike channel (车 → 东, a shared-part neighbour) singles `东轩` out.
+        let n = Normalizer::global();
+        let mut b = IndexBuilder::new(n);
+        let han = |i: usize| char::from_u32(0x5000 + i as u32).expect("CJK");
+        b.extend((0..300).map(|i| entry(&format!("A{i}"), &[&format!("车轩{}", han(i))], &[])));
+        b.extend((300..600).map(|i| entry(&format!("B{i}"), &[&format!("{}轩", han(i))], &[])));
+        b.extend((600..600 + EXHAUSTIVE_LIMIT).map(|i| {
+            entry(
+                &format!("C{i}"),
+                &[&format!("{}{}", han(i), han(i + 1))],
+                &[],
+            )
+        }));
+        b.add(entry("T", &["东轩"], &[]));
+        let idx = b.build();
+        let q = MarkProfile::new(n, "车轩");
+        let hits = idx.search(&q, 10, &[], &mut Scratch::new());
+        assert!(hits.iter().any(|h| h.id == "T"), "{hits:?}");
     }
 
     #[test]
