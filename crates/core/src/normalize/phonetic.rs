@@ -35,7 +35,10 @@
 //! parses as pinyin syllables (none after the first starting with a, e or o, which pinyin
 //! would mark with an apostrophe: xi'an), and as English/romaji, where a consonant with no vowel gets an
 //! epenthetic `u` (`o` after t/d) as in katakana loanwords (TESLA → `te.su.la`), `r` after a
-//! vowel and before a consonant is silent, `ee`/`ea` → `i`, `oo` → `u`.
+//! vowel and before a consonant is silent, `ee`/`ea` → `i`, `oo` → `u`, `m` before a
+//! consonant other than b/p is a syllable (`farm` → `fa.mu`, ファーム). Words with those
+//! digraphs are also read as romaji spells coinages, each vowel as written (`peabaen` →
+//! `pea.baen` = ペアバエン).
 //!
 //! ## Close but not equal: left to [`distance`]
 //!
@@ -443,14 +446,16 @@ fn class_of_latin(c: char) -> char {
 
 /// The phonetic readings of one Latin word (lower-case ASCII letters): the pinyin reading
 /// first when the whole word parses as pinyin, then the English/romaji reading, then the same
-/// with a post-vocalic `r` pronounced (`lemiar` → `le.mia`, `le.mia.lu`); deduplicated.
+/// with a post-vocalic `r` pronounced (`lemiar` → `le.mia`, `le.mia.lu`), then the romaji
+/// reading of a coinage, every vowel letter read as written (`peabaen` → `pe.a.ba.en` =
+/// ペアバエン beside English `pi.ba.en`); deduplicated.
 pub fn from_latin(word: &str) -> Vec<Vec<String>> {
     let mut out: Vec<Vec<String>> = Vec::with_capacity(2);
     if let Some(p) = parse_pinyin_word(word) {
         out.push(p);
     }
-    for silent_r in [true, false] {
-        let e = english(word, silent_r);
+    for (silent_r, digraphs) in [(true, true), (false, true), (false, false)] {
+        let e = english(word, silent_r, digraphs);
         if !e.is_empty() && !out.contains(&e) {
             out.push(e);
         }
@@ -495,8 +500,9 @@ fn parse_pinyin_word(word: &str) -> Option<Vec<String>> {
 
 /// The English/romaji reading of a Latin word (see the module docs). With `silent_r` false,
 /// a post-vocalic `r` is read as a syllable of its own, as romanized coinages spell it
-/// (`Yastakor` = ヤスタコル → `ia.su.ta.ko.lu`).
-fn english(word: &str, silent_r: bool) -> Vec<String> {
+/// (`Yastakor` = ヤスタコル → `ia.su.ta.ko.lu`). With `digraphs` false, `ee`, `ea` and `oo`
+/// are two vowels, as romaji reads them, not English `i` and `u`.
+fn english(word: &str, silent_r: bool, digraphs: bool) -> Vec<String> {
     // Map letters to consonant classes and vowels; `#` marks a consonant to drop.
     #[derive(Clone, Copy, PartialEq)]
     enum U {
@@ -514,12 +520,12 @@ fn english(word: &str, silent_r: bool) -> Vec<String> {
         let two = |x: u8| next == Some(x);
         match c {
             b'a' | b'e' | b'i' | b'o' | b'u' => match (c, next) {
-                (b'e', Some(b'e')) | (b'e', Some(b'a')) => {
+                (b'e', Some(b'e')) | (b'e', Some(b'a')) if digraphs => {
                     units.push(U::V('i'));
                     i += 2;
                     continue;
                 }
-                (b'o', Some(b'o')) => {
+                (b'o', Some(b'o')) if digraphs => {
                     units.push(U::V('u'));
                     i += 2;
                     continue;
@@ -794,8 +800,10 @@ mod tests {
         let r = latin("yastakor");
         assert_eq!(r[0], "ia.su.ta.ko", "English: silent r first");
         assert!(r.contains(&kana("ヤスタコル")), "{r:?}");
-        // Without a post-vocalic r there is one reading only.
+        // Without a post-vocalic r (or an English vowel digraph) there is one reading only.
         assert_eq!(latin("tesla").len(), 1);
+        // English `ee` first, the romaji reading after it.
+        assert_eq!(latin("keemun"), vec!["ki.mun", "ke.mun"]);
     }
 
     #[test]
@@ -840,6 +848,9 @@ mod tests {
             ("compact", "コンパクト"), // m before p closes the syllable (ン)
             ("gacloeis", "ガクロエイス"), // a third vowel lengthening the second is dropped
             ("hayashi", "ハヤシ"),
+            ("peabaen", "ペアバエン"), // a coinage's vowels read as written (romaji)
+            ("crepeaon", "クレペアオン"),
+            ("zoearan", "ゾエアラン"),
         ] {
             assert!(
                 latin(word).contains(&kana(kana_form)),
