@@ -428,6 +428,11 @@ def gen_kanjidic(out_dir: Path) -> None:
             if el.tag != "character":
                 continue
             lit = el.findtext("literal") or ""
+            # School grade (1-6, 8 = other joyo, 9-10 = jinmeiyo): empty for the characters
+            # outside common Japanese use, such as simplified forms listed from JIS X 0212.
+            grade = (el.findtext("misc/grade") or "").strip()
+            if grade and not grade.isdigit():
+                raise GenError(f"{path}: {lit}: grade is not a number: {grade!r}")
             on, kun, nanori = [], [], []
             for r in el.iter("reading"):
                 t, txt = r.get("r_type"), (r.text or "").strip()
@@ -447,7 +452,7 @@ def gen_kanjidic(out_dir: Path) -> None:
                 for r in field:
                     if " " in r or "\t" in r:
                         raise GenError(f"{path}: {lit}: reading contains a space: {r!r}")
-            rows.append((lit, " ".join(on), " ".join(kun), " ".join(nanori)))
+            rows.append((lit, " ".join(on), " ".join(kun), " ".join(nanori), grade))
     write_table(
         out_dir, "ccbysa/kanjidic2.tsv", "kanjidic2", [debian_version("kanjidic-xml")],
         LIC_EDRDG, rows,

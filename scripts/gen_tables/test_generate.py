@@ -22,7 +22,7 @@ DATA = HERE.parent.parent / "data"
 TABLES = {
     "variants": ("unihan/variants.tsv", 2),
     "ipadic-readings": ("ipadic/readings.tsv", 2),
-    "kanjidic2": ("ccbysa/kanjidic2.tsv", 4),
+    "kanjidic2": ("ccbysa/kanjidic2.tsv", 5),
     "jmnedict": ("ccbysa/jmnedict.tsv", 2),
     "edict": ("ccbysa/edict.tsv", 2),
     "concepts": ("ccbysa/concepts.tsv", 3),
@@ -163,12 +163,17 @@ class CommittedTables(unittest.TestCase):
         kd = as_map(load("kanjidic2"))
         self.assertIn("こし", kd["越"][3].split())
         self.assertIn("ひかり", kd["光"][2].split())
-        for lit, on, kun, nanori in kd.values():
+        for lit, on, kun, nanori, grade in kd.values():
             for field in (on, kun, nanori):
                 for r in field.split():
                     self.assertNotIn(".", r, lit)
                     self.assertNotIn("-", r, lit)
                     self.assertTrue(g.is_hiragana(r), f"{lit}: {r!r}")
+            self.assertTrue(grade == "" or grade.isdigit(), f"{lit}: grade {grade!r}")
+        # School grades: 園 and 合 are taught in grade 2; the simplified 园 has none.
+        self.assertEqual(kd["園"][4], "2")
+        self.assertEqual(kd["合"][4], "2")
+        self.assertEqual(kd["园"][4], "")
 
     def test_variants_fold_required_groups(self):
         fold = {a: b for a, b in load("variants")}

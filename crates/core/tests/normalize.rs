@@ -730,6 +730,18 @@ mod tables {
     }
 
     #[test]
+    fn the_commonest_kanji_folding_to_a_character_is_read_first() {
+        // 閤 folds to 合; 合 (grade 2) is read before 閤 (grade 9), whatever the row order.
+        let t = Tables {
+            kanjidic: "# h\n閤\tこう\t\t\t9\n合\tごう\tあ\t\t2\n",
+            ..Tables::default()
+        };
+        let n = Normalizer::from_tables(&t).expect("valid tables");
+        assert_eq!(n.keys("閤").kana[0], "ごう");
+        assert_eq!(n.keys("合合").kana[0], "ごうごう");
+    }
+
+    #[test]
     fn bad_rows_name_the_table_line_and_field() {
         let cases = [
             (
@@ -759,6 +771,13 @@ mod tables {
                     ..Tables::default()
                 },
                 "data/ccbysa/concepts.tsv line 2, field lang",
+            ),
+            (
+                Tables {
+                    kanjidic: "# h\n岡\tこう\tおか\t\tsecond\n",
+                    ..Tables::default()
+                },
+                "data/ccbysa/kanjidic2.tsv line 2, field grade",
             ),
         ];
         for (t, want) in cases {

@@ -23,7 +23,7 @@ use super::hash::HashMap;
 
 use super::fold::Fold;
 use super::romaji::to_hiragana;
-use super::tables::{one_char, rows};
+use super::tables::{bad_field, one_char, rows};
 use super::MAX_READINGS;
 use crate::Result;
 
@@ -75,20 +75,32 @@ impl JaDict {
         }
         d.words.retain(|_, v| !v.is_empty());
         let name = "data/ccbysa/kanjidic2.tsv";
-        // Several kanji can fold to one character (園 and the simplified 园 both to 园). The
-        // ones written differently from their folded form (Japanese and traditional forms)
-        // give their readings first; the folded form's own row (a simplified character that
-        // KANJIDIC2 lists from JIS X 0212, 园: ばん がん…) comes after them.
+        // Several kanji can fold to one character (園 and the simplified 园 both to 园; 合 and
+        // 閤 to 合). The one in commonest Japanese use gives its readings first: the lowest
+        // KANJIDIC2 school grade (1-6, then 8 for other joyo kanji, 9-10 for jinmeiyo), then
+        // the folded character itself; characters without a grade (simplified forms listed from
+        // JIS X 0212, 园: ばん がん…) come last.
         let mut table = Vec::new();
-        for row in rows(name, kanjidic, &["kanji", "on", "kun", "nanori"], 2) {
+        for row in rows(
+            name,
+            kanjidic,
+            &["kanji", "on", "kun", "nanori", "grade"],
+            2,
+        ) {
             let row = row?;
             let c = one_char(name, row.line, "kanji", row.fields[0])?;
+            let grade = match row.fields.get(4).copied().unwrap_or("") {
+                "" => u8::MAX,
+                g => g
+                    .parse::<u8>()
+                    .map_err(|e| bad_field(name, row.line, "grade", e))?,
+            };
             let k = fold.char(c);
-            table.push((k == c, k, row.fields));
+            table.push(((grade, k != c), k, row.fields));
         }
-        table.sort_by_key(|(is_folded_form, _, _)| *is_folded_form);
+        table.sort_by_key(|(priority, _, _)| *priority);
         for (_, k, fields) in table {
-            let lists: Vec<Vec<String>> = fields[1..]
+            let lists: Vec<Vec<String>> = fields[1..fields.len().min(4)]
                 .iter()
                 .map(|f| {
                     f.split_whitespace()
@@ -266,6 +278,8 @@ mod tests {
         // 園 folds to 园, which KANJIDIC2 also lists (ばん first, from JIS X 0212).
         let n = Normalizer::global();
         assert_eq!(n.keys("園鼎堂").kana[0], "えんていどう");
+        // 閤 (jinmeiyo) also folds to 合 (grade 2): 合 keeps its own readings.
+        assert_eq!(n.keys("合得家").kana[0], "ごうとくか");
         assert!(
             n.keys("園").kana.iter().any(|r| r == "その"),
             "{:?}",

@@ -17,7 +17,8 @@ pub struct Tables<'a> {
     pub jmnedict: &'a str,
     /// `word<TAB>reading1|reading2` from EDICT.
     pub edict: &'a str,
-    /// `kanji<TAB>on<TAB>kun<TAB>nanori`, space-separated hiragana lists.
+    /// `kanji<TAB>on<TAB>kun<TAB>nanori[<TAB>grade]`, space-separated hiragana lists and the
+    /// KANJIDIC2 school grade (empty for kanji outside common Japanese use).
     pub kanjidic: &'a str,
     /// `concept<TAB>lang<TAB>word`, lang one of zh, ja, en.
     pub concepts: &'a str,
