@@ -1,10 +1,13 @@
 //! The HTTP API through `markwatch::server::app`, without a port (`tower::ServiceExt::oneshot`).
 
+mod common;
+
 use std::sync::Arc;
 
 use axum::body::Body;
 use axum::http::{header, Method, Request, StatusCode};
 use axum::Router;
+use common::http::{call, Reply};
 use markwatch::server::auth::hash_token;
 use markwatch::server::{app, AppState, FixedWallClock, RegisterBytes};
 use markwatch_core::goods::relate;
@@ -65,16 +68,7 @@ fn server() -> Router {
     state_with(|_| {})
 }
 
-struct Reply {
-    status: StatusCode,
-    body: String,
-}
-
 impl Reply {
-    fn json(&self) -> Value {
-        serde_json::from_str(&self.body).unwrap_or_else(|e| panic!("not JSON ({e}): {}", self.body))
-    }
-
     /// Asserts an error reply: the status, the code, and a `{code, message}` body.
     fn assert_error(&self, status: StatusCode, code: &str) -> String {
         assert_eq!(self.status, status, "{}", self.body);
@@ -84,38 +78,6 @@ impl Reply {
         assert!(!message.is_empty());
         message
     }
-}
-
-async fn call(
-    app: &Router,
-    method: Method,
-    uri: &str,
-    token: Option<&str>,
-    content_type: Option<&str>,
-    body: impl Into<Body>,
-) -> Reply {
-    let mut req = Request::builder().method(method).uri(uri);
-    if let Some(t) = token {
-        req = req.header(header::AUTHORIZATION, format!("Bearer {t}"));
-    }
-    if let Some(ct) = content_type {
-        req = req.header(header::CONTENT_TYPE, ct);
-    }
-    let res = app
-        .clone()
-        .oneshot(req.body(body.into()).unwrap())
-        .await
-        .unwrap();
-    let status = res.status();
-    let bytes = axum::body::to_bytes(res.into_body(), usize::MAX)
-        .await
-        .unwrap();
-    let body = String::from_utf8(bytes.to_vec()).unwrap();
-    assert!(
-        !body.contains(TOKEN),
-        "the token must never be echoed: {body}"
-    );
-    Reply { status, body }
 }
 
 async fn get(app: &Router, uri: &str, token: Option<&str>) -> Reply {

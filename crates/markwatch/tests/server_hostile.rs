@@ -9,6 +9,8 @@
 //! 5xx) and the database: unchanged where nothing should be written, and where something is
 //! written, only that, stored literally.
 
+mod common;
+
 use std::collections::BTreeMap;
 use std::io::{Read, Write};
 use std::net::{SocketAddr, TcpStream};
@@ -17,8 +19,9 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use axum::body::Body;
-use axum::http::{header, Method, Request, StatusCode};
+use axum::http::{Method, StatusCode};
 use axum::Router;
+use common::http::{self, Reply};
 use markwatch::server::auth::hash_token;
 use markwatch::server::{app, AppState, FixedWallClock, RegisterBytes};
 use markwatch_core::index::{Entry, Index, IndexBuilder};
@@ -26,7 +29,6 @@ use markwatch_core::normalize::Normalizer;
 use markwatch_core::{GoodsClass, NiceClass, Office, Party, Record};
 use markwatch_store::Store;
 use serde_json::{json, Value};
-use tower::ServiceExt;
 
 const TOKEN: &str = "mw_test_token_for_mallory_0123456789";
 const NOW: i64 = 1_767_225_600; // 2026-01-01T00:00:00Z
@@ -112,17 +114,7 @@ async fn fixture() -> Fixture {
 
 const JSON: &str = "application/json";
 
-struct Reply {
-    status: StatusCode,
-    content_type: String,
-    body: String,
-}
-
 impl Reply {
-    fn json(&self) -> Value {
-        serde_json::from_str(&self.body).unwrap_or_else(|e| panic!("not JSON ({e}): {}", self.body))
-    }
-
     /// Asserts a JSON error with `status` and returns its message.
     fn error(&self, status: StatusCode) -> String {
         assert_eq!(self.status, status, "{}", self.body);
@@ -132,6 +124,7 @@ impl Reply {
     }
 }
 
+/// [`http::call`] with the fixture's token.
 async fn call(
     app: &Router,
     method: Method,
@@ -139,34 +132,7 @@ async fn call(
     content_type: Option<&str>,
     body: impl Into<Body>,
 ) -> Reply {
-    let mut req = Request::builder()
-        .method(method)
-        .uri(uri)
-        .header(header::AUTHORIZATION, format!("Bearer {TOKEN}"));
-    if let Some(ct) = content_type {
-        req = req.header(header::CONTENT_TYPE, ct);
-    }
-    let res = app
-        .clone()
-        .oneshot(req.body(body.into()).unwrap())
-        .await
-        .unwrap();
-    let status = res.status();
-    let content_type = res
-        .headers()
-        .get(header::CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or("")
-        .to_string();
-    let bytes = axum::body::to_bytes(res.into_body(), usize::MAX)
-        .await
-        .unwrap();
-    let body = String::from_utf8_lossy(&bytes).into_owned();
-    Reply {
-        status,
-        content_type,
-        body,
-    }
+    http::call(app, method, uri, Some(TOKEN), content_type, body).await
 }
 
 /// Percent-encodes everything but the unreserved characters of RFC 3986.

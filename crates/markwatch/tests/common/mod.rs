@@ -1,6 +1,9 @@
-//! Helpers shared by the CLI integration tests that run the binary in a working directory.
+//! Helpers shared by the integration tests: running the binary in a working directory, a
+//! served instance, a seeded generator, and (`http`) one in-process request to the API.
 // Each test binary compiles this module and uses only part of it.
 #![allow(dead_code)]
+
+pub mod http;
 
 use std::path::Path;
 use std::process::{Command, Output};
