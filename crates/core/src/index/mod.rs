@@ -19,8 +19,9 @@
 //!    when the next list would exceed [`POSTINGS_BUDGET`] postings;
 //! 2. **look-alike**: up to [`LOOKALIKE_CANDIDATES`] documents whose whole folded form is the
 //!    query's with one character replaced by one of its best [`LOOKALIKES_PER_CHAR`]
-//!    whole-shape or shared-part neighbours in the visual table (`车轩` → `东轩`): looked up
-//!    query side, nothing extra is indexed;
+//!    whole-shape or shared-part neighbours in the built-in visual table (`车轩` → `东轩`,
+//!    from [`Normalizer::global`] whatever normalizer built the index): looked up query side,
+//!    nothing extra is indexed;
 //! 3. **one edit**: up to [`EDIT_CANDIDATES`] documents within one edit of the query's folded
 //!    form (a shared `EDIT1` gram), which the gram sum can rank low when many marks share
 //!    more but shorter pieces (`Sanvoly`: `Sanvolix`… above `Sanoly`); the best romaji and
