@@ -447,8 +447,8 @@ fn class_of_latin(c: char) -> char {
 /// The phonetic readings of one Latin word (lower-case ASCII letters): the pinyin reading
 /// first when the whole word parses as pinyin, then the English/romaji reading, then the same
 /// with a post-vocalic `r` pronounced (`lemiar` → `le.mia`, `le.mia.lu`), then the romaji
-/// reading of a coinage, every vowel letter read as written (`peabaen` → `pe.a.ba.en` =
-/// ペアバエン beside English `pi.ba.en`); deduplicated.
+/// reading of a coinage, every vowel letter read as written (`peabaen` → `pea.baen` =
+/// ペアバエン beside English `pi.baen`); deduplicated.
 pub fn from_latin(word: &str) -> Vec<Vec<String>> {
     let mut out: Vec<Vec<String>> = Vec::with_capacity(2);
     if let Some(p) = parse_pinyin_word(word) {
