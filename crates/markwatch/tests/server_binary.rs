@@ -7,8 +7,6 @@ use std::path::Path;
 use std::process::Command;
 use std::time::Duration;
 
-const BIN: &str = env!("CARGO_BIN_EXE_markwatch");
-
 mod common;
 use common::{create_token, serve, Server};
 
@@ -52,18 +50,13 @@ fn serve_answers_on_loopback_with_tokens_and_stops_on_sigterm() {
         "{\"id\":\"JP:1\",\"office\":\"JP\",\"mark\":\"無印良品\",\"classes\":[24]}\n",
     )
     .unwrap();
-    let out = Command::new(BIN)
-        .arg("ingest")
-        .arg(&records)
-        .arg("--db")
-        .arg(&db)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    let out = common::run(&[
+        "ingest",
+        records.to_str().expect("a UTF-8 path"),
+        "--db",
+        db.to_str().expect("a UTF-8 path"),
+    ]);
+    assert!(out.status.success(), "{}", common::stderr(&out));
     let token = create_token(&db, "carol");
 
     let (mut server, addr, log) = start(&db, &[]);

@@ -17,14 +17,11 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::io::{Read, Write};
 use std::net::TcpStream;
 use std::path::Path;
-use std::process::Command;
 use std::time::Duration;
 
 use markwatch::server::{SystemClock, WallClock};
 use markwatch_store::Store;
 use serde_json::{json, Value};
-
-const BIN: &str = env!("CARGO_BIN_EXE_markwatch");
 
 /// Rounds of start, write, kill, check. Each round kills at a different seeded moment.
 const ROUNDS: u64 = 6;
@@ -548,19 +545,15 @@ fn offline_findings(watch: &Path, files: &[std::path::PathBuf]) -> BTreeMap<(Str
         .unwrap()
         .date_naive()
         .to_string();
-    let out = Command::new(BIN)
-        .args(["screen", "--format", "jsonl", "--today", &today, "--watch"])
-        .arg(watch)
-        .args(files)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    let watch = watch.to_str().expect("a UTF-8 path");
+    let mut args = vec![
+        "screen", "--format", "jsonl", "--today", &today, "--watch", watch,
+    ];
+    args.extend(files.iter().map(|f| f.to_str().expect("a UTF-8 path")));
+    let out = common::run(&args);
+    assert!(out.status.success(), "{}", common::stderr(&out));
     let mut found = BTreeMap::new();
-    for line in String::from_utf8(out.stdout).unwrap().lines() {
+    for line in common::stdout_utf8(&out).lines() {
         let f: Value = serde_json::from_str(line).unwrap();
         let key = (
             f["filing_id"].as_str().unwrap().to_string(),
