@@ -893,13 +893,18 @@ mod tests {
         ]
     }
 
-    #[test]
-    fn written_index_reopens_with_same_documents() {
-        let n = Normalizer::global();
-        let mut b = IndexBuilder::new(n);
+    /// The index file of [`sample`], as written.
+    fn sample_file() -> Vec<u8> {
+        let mut b = IndexBuilder::new(Normalizer::global());
         b.extend(sample());
         let mut bytes = Vec::new();
         b.write(&mut bytes).unwrap();
+        bytes
+    }
+
+    #[test]
+    fn written_index_reopens_with_same_documents() {
+        let bytes = sample_file();
         let idx = Index::from_bytes(bytes).unwrap();
         assert_eq!(idx.len(), 4);
         assert_eq!(idx.doc(1).unwrap().id, "B");
@@ -908,11 +913,7 @@ mod tests {
 
     #[test]
     fn damaged_files_are_refused() {
-        let n = Normalizer::global();
-        let mut b = IndexBuilder::new(n);
-        b.extend(sample());
-        let mut bytes = Vec::new();
-        b.write(&mut bytes).unwrap();
+        let bytes = sample_file();
         let mut flipped = bytes.clone();
         let last = flipped.len() - 20;
         flipped[last] ^= 1;
@@ -997,11 +998,7 @@ mod tests {
 
     #[test]
     fn older_versions_are_refused() {
-        let n = Normalizer::global();
-        let mut b = IndexBuilder::new(n);
-        b.extend(sample());
-        let mut bytes = Vec::new();
-        b.write(&mut bytes).unwrap();
+        let bytes = sample_file();
         for old in 1..FORMAT_VERSION {
             let mut bytes = bytes.clone();
             bytes[8..12].copy_from_slice(&old.to_le_bytes());
