@@ -7,7 +7,7 @@ use std::sync::Arc;
 use axum::body::Body;
 use axum::http::{header, Method, Request, StatusCode};
 use axum::Router;
-use common::http::{call, Reply};
+use common::http::{call, Reply, WATCH_CSV};
 use markwatch::server::auth::hash_token;
 use markwatch::server::{app, AppState, FixedWallClock, RegisterBytes};
 use markwatch_core::goods::relate;
@@ -20,10 +20,6 @@ use tower::ServiceExt;
 
 const TOKEN: &str = "mw_test_token_for_alice_0123456789";
 const NOW: i64 = 1_767_225_600; // 2026-01-01T00:00:00Z
-
-const WATCH_CSV: &str = "id,kind,names,owner,country,classes\n\
-W-muji,brand,無印良品|MUJI,Ryohin Keikaku,JP,24\n\
-W-kobe,gi,神戸ビーフ|神戸牛|Kobe Beef,Kobe Beef Marketing Association,JP,29\n";
 
 const BATCH: &str = concat!(
     r#"{"id":"CN:1","office":"CN","mark":"无印良品","classes":[{"class":24,"goods":"毛巾"}],"status":"published","dates":{"filing":"2025-10-01","publication":"2025-12-20"}}"#,

@@ -21,7 +21,7 @@ use std::time::Duration;
 use axum::body::Body;
 use axum::http::{Method, StatusCode};
 use axum::Router;
-use common::http::{self, Reply};
+use common::http::{self, Reply, WATCH_CSV};
 use markwatch::server::auth::hash_token;
 use markwatch::server::{app, AppState, FixedWallClock, RegisterBytes};
 use markwatch_core::index::{Entry, Index, IndexBuilder};
@@ -32,10 +32,6 @@ use serde_json::{json, Value};
 
 const TOKEN: &str = "mw_test_token_for_mallory_0123456789";
 const NOW: i64 = 1_767_225_600; // 2026-01-01T00:00:00Z
-
-const WATCH_CSV: &str = "id,kind,names,owner,country,classes\n\
-W-muji,brand,無印良品|MUJI,Ryohin Keikaku,JP,24\n\
-W-kobe,gi,神戸ビーフ|神戸牛|Kobe Beef,Kobe Beef Marketing Association,JP,29\n";
 
 const BATCH: &str = concat!(
     r#"{"id":"CN:1","office":"CN","mark":"无印良品","classes":[24],"status":"published","dates":{"publication":"2025-12-20"}}"#,

@@ -7,6 +7,11 @@ use axum::Router;
 use serde_json::Value;
 use tower::ServiceExt;
 
+/// A watch list in the CSV format (two entries, a brand and a GI) for the API tests.
+pub const WATCH_CSV: &str = "id,kind,names,owner,country,classes\n\
+W-muji,brand,無印良品|MUJI,Ryohin Keikaku,JP,24\n\
+W-kobe,gi,神戸ビーフ|神戸牛|Kobe Beef,Kobe Beef Marketing Association,JP,29\n";
+
 /// A response, read whole.
 pub struct Reply {
     pub status: StatusCode,
