@@ -1,43 +1,17 @@
 //! `markwatch token create` and `markwatch serve` as processes: the binary on a free loopback
 //! port, spoken to over plain HTTP/1.1, stopped with SIGTERM.
 
-use std::io::{Read, Write};
-use std::net::TcpStream;
 use std::path::Path;
 use std::process::Command;
-use std::time::Duration;
 
 mod common;
+use common::http::request;
 use common::{create_token, serve, Server};
 
 /// Starts `markwatch serve` on port 0 and returns it with the address it printed and its log.
 fn start(db: &Path, extra: &[&str]) -> (Server, String, std::thread::JoinHandle<String>) {
     let extra: Vec<&std::ffi::OsStr> = extra.iter().map(std::ffi::OsStr::new).collect();
     serve(db, &extra)
-}
-
-/// One HTTP/1.1 request; returns the status and the body.
-fn request(addr: &str, method: &str, path: &str, token: Option<&str>, body: &str) -> (u16, String) {
-    let mut s = TcpStream::connect(addr).unwrap();
-    s.set_read_timeout(Some(Duration::from_secs(60))).unwrap();
-    let auth = token.map_or(String::new(), |t| format!("Authorization: Bearer {t}\r\n"));
-    write!(
-        s,
-        "{method} {path} HTTP/1.1\r\nHost: {addr}\r\n{auth}Content-Type: application/json\r\n\
-         Content-Length: {}\r\nConnection: close\r\n\r\n{body}",
-        body.len()
-    )
-    .unwrap();
-    let mut raw = Vec::new();
-    s.read_to_end(&mut raw).unwrap();
-    let text = String::from_utf8_lossy(&raw).to_string();
-    let status: u16 = text
-        .split_whitespace()
-        .nth(1)
-        .and_then(|c| c.parse().ok())
-        .unwrap_or_else(|| panic!("not HTTP: {text}"));
-    let body = text.split_once("\r\n\r\n").map_or("", |p| p.1).to_string();
-    (status, body)
 }
 
 #[test]

@@ -658,28 +658,9 @@ fn serve_on_loopback() -> (tokio::runtime::Runtime, SocketAddr, Arc<AppState>) {
     (rt, addr, state)
 }
 
-/// Sends `line` (a request line) with the token, a JSON content type and `body`, and reads
-/// the answer to the end; returns the status and the body.
-fn raw(addr: SocketAddr, line: &str, body: &str) -> (u16, String) {
-    let mut s = TcpStream::connect(addr).unwrap();
-    s.set_read_timeout(Some(Duration::from_secs(60))).unwrap();
-    write!(
-        s,
-        "{line}\r\nHost: {addr}\r\nAuthorization: Bearer {TOKEN}\r\n\
-         Content-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
-        body.len()
-    )
-    .unwrap();
-    let mut out = Vec::new();
-    s.read_to_end(&mut out).unwrap();
-    let text = String::from_utf8_lossy(&out).into_owned();
-    let status = text
-        .split_whitespace()
-        .nth(1)
-        .and_then(|c| c.parse().ok())
-        .unwrap_or_else(|| panic!("not HTTP: {text:?}"));
-    let body = text.split_once("\r\n\r\n").map_or("", |p| p.1).to_string();
-    (status, body)
+/// [`http::request`] with the fixture's token.
+fn raw(addr: SocketAddr, method: &str, path: &str, body: &str) -> (u16, String) {
+    http::request(&addr.to_string(), method, path, Some(TOKEN), body)
 }
 
 #[test]
@@ -703,7 +684,7 @@ fn path_traversal_in_report_names_is_refused() {
         "/api/../../etc/passwd",
     ];
     for t in targets {
-        let (status, body) = raw(addr, &format!("GET {t} HTTP/1.1"), "");
+        let (status, body) = raw(addr, "GET", t, "");
         assert!([400, 404].contains(&status), "GET {t}: {status} {body}");
         assert!(!body.contains("root:"), "GET {t} served a file: {body}");
         // The router's answers are JSON errors; hyper's own 400 for a request it cannot parse
@@ -715,7 +696,7 @@ fn path_traversal_in_report_names_is_refused() {
     }
     // A real report is served.
     let id = state.store.lock().unwrap().alerts().unwrap()[0].id;
-    let (status, body) = raw(addr, &format!("GET /api/alerts/{id}/report HTTP/1.1"), "");
+    let (status, body) = raw(addr, "GET", &format!("/api/alerts/{id}/report"), "");
     assert_eq!(status, 200, "{body}");
     assert!(body.contains("<html"), "{body}");
 }
@@ -727,7 +708,7 @@ fn a_filing_id_that_looks_like_a_path_stays_text_in_the_report() {
         "{}\n",
         json!({"id": "../../../etc/passwd", "office": "CN", "mark": "无印良品", "classes": [24]})
     );
-    let (status, body) = raw(addr, "POST /api/screen?format=jsonl HTTP/1.1", &batch);
+    let (status, body) = raw(addr, "POST", "/api/screen?format=jsonl", &batch);
     assert_eq!(status, 200, "{body}");
     let id = state
         .store
@@ -739,7 +720,7 @@ fn a_filing_id_that_looks_like_a_path_stays_text_in_the_report() {
         .find(|a| a.filing_id == "../../../etc/passwd")
         .expect("an alert on the filing")
         .id;
-    let (status, page) = raw(addr, &format!("GET /api/alerts/{id}/report HTTP/1.1"), "");
+    let (status, page) = raw(addr, "GET", &format!("/api/alerts/{id}/report"), "");
     assert_eq!(status, 200, "{page}");
     assert!(page.contains("../../../etc/passwd"), "the id is shown");
     assert!(!page.contains("root:"), "no file was read");
@@ -781,12 +762,12 @@ fn slow_clients_do_not_stop_others_being_served() {
     // Meanwhile normal clients are served, reads and a write.
     std::thread::sleep(Duration::from_millis(100));
     for _ in 0..20 {
-        let (status, body) = raw(addr, "GET /api/alerts HTTP/1.1", "");
+        let (status, body) = raw(addr, "GET", "/api/alerts", "");
         assert_eq!(status, 200, "{body}");
         assert!(body.starts_with('['), "{body}");
     }
     let list = json!({"name": "while slow", "source": WATCH_CSV}).to_string();
-    let (status, body) = raw(addr, "POST /api/watchlists HTTP/1.1", &list);
+    let (status, body) = raw(addr, "POST", "/api/watchlists", &list);
     assert_eq!(status, 201, "{body}");
     stop.store(true, Ordering::Relaxed);
     let (mut slow, sent) = dribbler.join().unwrap();

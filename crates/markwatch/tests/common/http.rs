@@ -1,5 +1,9 @@
-//! One request to the HTTP API in process, through `markwatch::server::app` without a port
-//! (`tower::ServiceExt::oneshot`).
+//! Requests to the HTTP API: in process, through `markwatch::server::app` without a port
+//! (`tower::ServiceExt::oneshot`), or over a real socket to a running server (`request`).
+
+use std::io::{Read, Write};
+use std::net::TcpStream;
+use std::time::Duration;
 
 use axum::body::Body;
 use axum::http::{header, Method, Request, StatusCode};
@@ -73,4 +77,36 @@ pub async fn call(
         content_type,
         body,
     }
+}
+
+/// One HTTP/1.1 request over a real socket to a server at `addr` (`host:port`), with a bearer
+/// `token` when given and a JSON content type; reads the answer to the end and returns the
+/// status and the body. The path is written as given (no encoding), for hostile paths.
+pub fn request(
+    addr: &str,
+    method: &str,
+    path: &str,
+    token: Option<&str>,
+    body: &str,
+) -> (u16, String) {
+    let mut s = TcpStream::connect(addr).unwrap();
+    s.set_read_timeout(Some(Duration::from_secs(60))).unwrap();
+    let auth = token.map_or(String::new(), |t| format!("Authorization: Bearer {t}\r\n"));
+    write!(
+        s,
+        "{method} {path} HTTP/1.1\r\nHost: {addr}\r\n{auth}Content-Type: application/json\r\n\
+         Content-Length: {}\r\nConnection: close\r\n\r\n{body}",
+        body.len()
+    )
+    .unwrap();
+    let mut raw = Vec::new();
+    s.read_to_end(&mut raw).unwrap();
+    let text = String::from_utf8_lossy(&raw).to_string();
+    let status: u16 = text
+        .split_whitespace()
+        .nth(1)
+        .and_then(|c| c.parse().ok())
+        .unwrap_or_else(|| panic!("not HTTP: {text}"));
+    let body = text.split_once("\r\n\r\n").map_or("", |p| p.1).to_string();
+    (status, body)
 }

@@ -1,5 +1,6 @@
 //! Helpers shared by the integration tests: running the binary in a working directory, a
-//! served instance, a seeded generator, and (`http`) one in-process request to the API.
+//! served instance, a seeded generator, and (`http`) requests to the API, in process or over a
+//! socket.
 // Each test binary compiles this module and uses only part of it.
 #![allow(dead_code)]
 
