@@ -70,7 +70,7 @@ pub use screen::{
 };
 
 use crate::normalize::{LookAlike, Normalizer};
-use crate::score::{best_match_above, MarkProfile};
+use crate::score::{best_match_above, closeness, MarkProfile};
 use crate::{Error, ErrorKind, GoodsClass, NiceClass, Result};
 
 /// The magic bytes an index file starts with.
@@ -626,7 +626,7 @@ impl<B: AsRef<[u8]>> Index<B> {
     }
 
     /// The `top` documents most similar to `query` with a score above 0, best first (ties by
-    /// support, then document number). With `classes` non-empty, only documents designating one of them (or
+    /// [`closeness`], then support, then document number). With `classes` non-empty, only documents designating one of them (or
     /// no class) count.
     pub fn search(
         &self,
@@ -689,17 +689,20 @@ impl<B: AsRef<[u8]>> Index<B> {
             let at = best.partition_point(|&s| s >= m.score);
             best.insert(at, m.score);
             best.truncate(top);
+            let closeness = closeness(&query.keys, &doc.profiles[m.name].keys);
             hits.push(Hit {
                 doc: d,
                 id: doc.id,
                 name: m.name,
                 score: m.score,
+                closeness,
                 support: m.support,
             });
         }
         hits.sort_by(|a, b| {
             b.score
                 .total_cmp(&a.score)
+                .then(b.closeness.total_cmp(&a.closeness))
                 .then(b.support.total_cmp(&a.support))
                 .then(a.doc.cmp(&b.doc))
         });
@@ -865,7 +868,10 @@ pub struct Hit {
     pub name: usize,
     /// The similarity in [0, 1].
     pub score: f32,
-    /// The mean of the five measures, which breaks ties of `score`.
+    /// How close the spellings and first readings are ([`closeness`]), which breaks ties of
+    /// `score`.
+    pub closeness: f32,
+    /// The mean of the five measures, which breaks ties of `closeness`.
     pub support: f32,
 }
 
@@ -1043,13 +1049,19 @@ mod tests {
 
     #[test]
     fn lookalike_channel_finds_a_mark_one_look_alike_away() {
-        // Hundreds of `车轩?` marks share the query's bigram; hundreds of `?轩` marks share
+        // Hundreds of `车轩??` marks share the query's bigram; hundreds of `?轩` marks share
         // its wildcard one-edit gram as much as `东轩` does and come first by document number.
         // Only the look-alike channel (车 → 东, a shared-part neighbour) singles `东轩` out.
         let n = Normalizer::global();
         let mut b = IndexBuilder::new(n);
         let han = |i: usize| char::from_u32(0x5000 + i as u32).expect("CJK");
-        b.extend((0..300).map(|i| entry(&format!("A{i}"), &[&format!("车轩{}", han(i))], &[])));
+        b.extend((0..300).map(|i| {
+            entry(
+                &format!("A{i}"),
+                &[&format!("车轩{}{}", han(i), han(i + 1))],
+                &[],
+            )
+        }));
         b.extend((300..600).map(|i| entry(&format!("B{i}"), &[&format!("{}轩", han(i))], &[])));
         b.extend((600..600 + EXHAUSTIVE_LIMIT).map(|i| {
             entry(
@@ -1063,6 +1075,27 @@ mod tests {
         let q = MarkProfile::new(n, "车轩");
         let hits = idx.search(&q, 10, &[], &mut Scratch::new());
         assert!(hits.iter().any(|h| h.id == "T"), "{hits:?}");
+    }
+
+    #[test]
+    fn ties_of_score_go_to_the_closer_spelling() {
+        // `Meijiang` reads `me.zan` like both marks: a tie at 1.0. 梅剣 (mei jian) comes first
+        // by document number; 梅江 (mei jiang) is spelled like the query.
+        let n = Normalizer::global();
+        let mut b = IndexBuilder::new(n);
+        b.add(entry("JIAN", &["梅剣"], &[]));
+        b.add(entry("JIANG", &["梅江"], &[]));
+        let idx = b.build();
+        let hits = idx.search(
+            &MarkProfile::new(n, "Meijiang"),
+            2,
+            &[],
+            &mut Scratch::new(),
+        );
+        assert_eq!(hits.len(), 2, "{hits:?}");
+        assert_eq!(hits[0].score, hits[1].score, "{hits:?}");
+        assert_eq!(hits[0].id, "JIANG", "{hits:?}");
+        assert!(hits[0].closeness > hits[1].closeness, "{hits:?}");
     }
 
     #[test]

@@ -43,6 +43,23 @@ pub(crate) fn levenshtein<T: PartialEq>(a: &[T], b: &[T]) -> usize {
     r1[b.len()]
 }
 
+/// True if and only if the shorter of `a` and `b` is the longer with one contiguous run of
+/// elements removed (风闻记 / 风闻喜记, `Mikuo` / `Mikuno`); false for equal lengths.
+pub(crate) fn one_run_apart<T: PartialEq>(a: &[T], b: &[T]) -> bool {
+    let (s, l) = if a.len() < b.len() { (a, b) } else { (b, a) };
+    if s.len() == l.len() || s.is_empty() {
+        return false;
+    }
+    let prefix = s.iter().zip(l).take_while(|(x, y)| x == y).count();
+    let suffix = s
+        .iter()
+        .rev()
+        .zip(l.iter().rev())
+        .take_while(|(x, y)| x == y)
+        .count();
+    prefix + suffix >= s.len()
+}
+
 /// Row length the edit distances keep on the stack.
 const STACK_ROW: usize = 48;
 
@@ -143,6 +160,26 @@ mod tests {
         assert_eq!(levenshtein(&x, &y), 1, "a transposition is one edit");
         assert_eq!(levenshtein::<char>(&[], &b), 8);
         assert!((str_ratio("abcd", "abce") - 0.75).abs() < 1e-6);
+    }
+
+    #[test]
+    fn one_run_apart_needs_one_contiguous_insertion() {
+        let cases: &[(&str, &str, bool)] = &[
+            ("风闻记", "风闻喜记", true),    // one character inside
+            ("风闻", "风闻记", true),        // at the end
+            ("闻记", "风闻记", true),        // at the start
+            ("风记", "风闻喜记", true),      // a run of two
+            ("风闻记", "风喜闻喜记", false), // two places
+            ("风闻记", "风闻喜", false),     // a replacement
+            ("风闻记", "风闻记", false),     // equal lengths
+            ("", "风", false),
+            ("mie", "mirex", false),
+        ];
+        for &(a, b, want) in cases {
+            let (x, y): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+            assert_eq!(one_run_apart(&x, &y), want, "{a} / {b}");
+            assert_eq!(one_run_apart(&y, &x), want, "{b} / {a} (symmetric)");
+        }
     }
 
     fn unit(x: &str, y: &str) -> f32 {
