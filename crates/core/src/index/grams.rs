@@ -256,6 +256,44 @@ pub(crate) fn lookalike_grams(
     out.dedup();
 }
 
+/// The loan-sound spelling of a syllable and its native replacement (ティ/チ `ti`/`ci`,
+/// ドゥ/ズ `du`/`zu`), which [`crate::normalize::phonetic::syllable_cost`] prices like s/c.
+fn loan_spelling_partner(syllable: &str) -> Option<&'static str> {
+    Some(match syllable {
+        "ti" => "ci",
+        "ci" => "ti",
+        "tu" => "cu",
+        "cu" => "tu",
+        "di" => "zi",
+        "zi" => "di",
+        "du" => "zu",
+        "zu" => "du",
+        _ => return None,
+    })
+}
+
+/// The `SOUNDK` grams of the query's whole sound keys with one syllable respelled as its
+/// loan-sound partner (`mo.ci.do.lu` → `mo.ti.do.lu`): a mark spelling that syllable the
+/// other way (モティドル for モチドル) carries one of them as its own whole sound key. Query
+/// side only; the index holds nothing extra.
+pub(crate) fn loan_spelling_grams(p: &MarkProfile, out: &mut Vec<u64>) {
+    for key in sound_keys(&p.keys).iter().take(GRAM_SOUND_KEYS) {
+        if key.len() < 2 {
+            continue;
+        }
+        let mut form = key.clone();
+        for i in 0..key.len() {
+            if let Some(partner) = loan_spelling_partner(key[i]) {
+                form[i] = partner;
+                out.push(hash(SOUNDK, &form));
+                form[i] = key[i];
+            }
+        }
+    }
+    out.sort_unstable();
+    out.dedup();
+}
+
 /// Every gram of a profile, sorted and deduplicated.
 pub(crate) fn profile_grams(p: &MarkProfile, out: &mut Vec<u64>) {
     key_grams(&p.keys, out);
@@ -269,6 +307,29 @@ pub(crate) fn profile_grams(p: &MarkProfile, out: &mut Vec<u64>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::normalize::Normalizer;
+
+    #[test]
+    fn a_loan_sound_respelling_gives_the_other_spelling_whole_sound_key() {
+        let n = Normalizer::global();
+        let whole = |mark: &str| -> Vec<u64> {
+            let mut g = Vec::new();
+            profile_grams(&MarkProfile::new(n, mark), &mut g);
+            g.retain(|&x| is_whole_sound_key(x));
+            g
+        };
+        for (query, mark) in [("モチドル", "モティドル"), ("ドゥラン", "ズラン")] {
+            let mut g = Vec::new();
+            loan_spelling_grams(&MarkProfile::new(n, query), &mut g);
+            assert!(
+                g.iter().any(|x| whole(mark).contains(x)),
+                "{query} / {mark}"
+            );
+        }
+        let mut g = Vec::new();
+        loan_spelling_grams(&MarkProfile::new(n, "モカドル"), &mut g);
+        assert!(g.is_empty(), "no loan-sound syllable, no gram: {g:?}");
+    }
 
     #[test]
     fn character_hashes_equal_string_hashes() {
@@ -307,7 +368,7 @@ mod tests {
 
     #[test]
     fn a_latin_spelling_of_the_reading_shares_a_whole_form() {
-        let n = crate::normalize::Normalizer::global();
+        let n = Normalizer::global();
         for (latin, mark) in [
             ("Kingenyo", "金源羊"),
             ("Guangai", "光艾"),
@@ -329,7 +390,7 @@ mod tests {
 
     #[test]
     fn lookalike_substitutions_give_the_look_alike_mark_whole_form() {
-        let n = crate::normalize::Normalizer::global();
+        let n = Normalizer::global();
         let subs = |c: char| -> Vec<char> {
             n.visual_neighbors(c)
                 .iter()

@@ -27,8 +27,9 @@
 //!    more but shorter pieces (`Sanvoly`: `Sanvolix`… above `Sanoly`); the best romaji and
 //!    pinyin readings are whole forms of this space too, so `Kingenyo` meets 金源羊;
 //! 4. **same sound**: up to [`SAME_SOUND_CANDIDATES`] documents sharing a whole sound key
-//!    with the query, so an exact reading in another script is scored even when many
-//!    same-script marks share more grams.
+//!    with the query, or the query's key with one syllable in its other loan-sound spelling
+//!    (`ci`/`ti`, `zu`/`du`: モチドル meets モティドル), so an exact reading in another script is
+//!    scored even when many same-script marks share more grams.
 //!
 //! Candidates are scored likely-best first; once K hits are held, the K-th score is a floor
 //! and the scorer skips the sound alignments that cannot reach it (scores at or above the
@@ -813,6 +814,16 @@ impl<B: AsRef<[u8]>> Index<B> {
         let mut same_sound: Vec<u32> = Vec::new();
         for (list, _, whole) in &lists {
             if *whole && list.len() / 4 <= SOUND_KEY_MAX_DF {
+                same_sound.extend(doc_numbers(list));
+            }
+        }
+        // ... or reading as the query with one syllable in its other loan-sound spelling
+        // (モチドル: モティドル).
+        let mut respelled = Vec::new();
+        grams::loan_spelling_grams(query, &mut respelled);
+        for g in respelled {
+            let list = self.postings(g);
+            if list.len() / 4 <= SOUND_KEY_MAX_DF {
                 same_sound.extend(doc_numbers(list));
             }
         }

@@ -737,14 +737,32 @@ fn rime_cost(a: &str, b: &str) -> f32 {
 }
 
 /// The cost of replacing syllable `a` by `b`, in [0, 1]: half onset, half rime.
+///
+/// Before `i` and `u`, t/c and d/z cost like s/c: Japanese writes the foreign syllables
+/// `ti`, `tu`, `di`, `du` as ティ, トゥ, ディ, ドゥ or, in the older native spelling, as
+/// チ, ツ, ジ, ズ (`ci`, `cu`, `zi`, `zu`), so モティドル and モチドル are one word.
 pub fn syllable_cost(a: &str, b: &str) -> f32 {
     if a == b {
         return 0.0;
     }
     let (oa, ra) = split(a);
     let (ob, rb) = split(b);
-    0.5 * onset_cost(oa, ob) + 0.5 * rime_cost(ra, rb)
+    let onset = match (oa, ob) {
+        (Some(x), Some(y))
+            if ra == rb
+                && (ra == "i" || ra == "u")
+                && matches!((x, y), ('t', 'c') | ('c', 't') | ('d', 'z') | ('z', 'd')) =>
+        {
+            LOAN_SPELLING_ONSET
+        }
+        _ => onset_cost(oa, ob),
+    };
+    0.5 * onset + 0.5 * rime_cost(ra, rb)
 }
+
+/// Onset cost of a loan-sound spelling and its native replacement (ティ/チ, ドゥ/ズ): the
+/// cost of s/c.
+const LOAN_SPELLING_ONSET: f32 = 0.3;
 
 /// Weighted syllable edit distance between two keys, in [0, 1]: 0 for equal keys, 1 for
 /// nothing in common. Inserting or deleting a syllable costs its weight, replacing one costs
@@ -793,6 +811,26 @@ mod tests {
     }
     fn latin(s: &str) -> Vec<String> {
         from_latin(s).iter().map(|k| join(k)).collect()
+    }
+
+    #[test]
+    fn loan_sound_spellings_cost_like_s_and_c() {
+        let sc = syllable_cost("si", "ci");
+        for (a, b, want) in [
+            ("ti", "ci", sc),   // ティ / チ
+            ("tu", "cu", sc),   // トゥ / ツ
+            ("di", "zi", sc),   // ディ / ジ
+            ("du", "zu", sc),   // ドゥ / ズ
+            ("ta", "ca", 0.25), // other vowels: the plain t/c onset cost
+            ("ti", "cu", 0.5 * 0.5 + 0.5 * 1.0),
+        ] {
+            assert!((syllable_cost(a, b) - want).abs() < 1e-6, "{a}/{b}");
+            assert_eq!(
+                syllable_cost(a, b),
+                syllable_cost(b, a),
+                "{a}/{b} symmetric"
+            );
+        }
     }
 
     #[test]
