@@ -70,8 +70,8 @@ pub use screen::{
     Target, TargetFacts, DEFAULT_THRESHOLD,
 };
 
-use crate::normalize::{LookAlike, Normalizer};
-use crate::score::{best_match_above, closeness, MarkProfile};
+use crate::normalize::{LookAlike, MarkKeys, Normalizer};
+use crate::score::{best_match_above, closeness_to, spellings, MarkProfile};
 use crate::{Error, ErrorKind, GoodsClass, NiceClass, Result};
 
 /// The magic bytes an index file starts with.
@@ -627,8 +627,8 @@ impl<B: AsRef<[u8]>> Index<B> {
     }
 
     /// The `top` documents most similar to `query` with a score above 0, best first (ties by
-    /// [`closeness`], then support, then document number). With `classes` non-empty, only documents designating one of them (or
-    /// no class) count.
+    /// [`crate::score::closeness`], then support, then document number). With `classes`
+    /// non-empty, only documents designating one of them (or no class) count.
     pub fn search(
         &self,
         query: &MarkProfile,
@@ -662,7 +662,8 @@ impl<B: AsRef<[u8]>> Index<B> {
                 scratch,
             )
         };
-        let mut hits: Vec<Hit> = Vec::with_capacity(candidates.len());
+        // Each hit with the keys of its best name, for the tie-breaker.
+        let mut hits: Vec<(Hit, MarkKeys)> = Vec::with_capacity(candidates.len());
         // The best `top` scores so far, descending: once there are `top`, the last is the
         // floor a candidate must reach, and the scorer skips work that cannot reach it.
         let mut best: Vec<f32> = Vec::with_capacity(top + 1);
@@ -690,16 +691,36 @@ impl<B: AsRef<[u8]>> Index<B> {
             let at = best.partition_point(|&s| s >= m.score);
             best.insert(at, m.score);
             best.truncate(top);
-            let closeness = closeness(&query.keys, &doc.profiles[m.name].keys);
-            hits.push(Hit {
-                doc: d,
-                id: doc.id,
-                name: m.name,
-                score: m.score,
-                closeness,
-                support: m.support,
-            });
+            let mut profiles = doc.profiles;
+            let keys = profiles.swap_remove(m.name).keys;
+            hits.push((
+                Hit {
+                    doc: d,
+                    id: doc.id,
+                    name: m.name,
+                    score: m.score,
+                    closeness: 0.0,
+                    support: m.support,
+                },
+                keys,
+            ));
         }
+        // Closeness breaks ties of score; it is computed only for the hits that can be
+        // returned (those scoring at least the `top`-th score) and tie with another.
+        hits.sort_by(|a, b| b.0.score.total_cmp(&a.0.score));
+        let cut = hits.get(top - 1).map_or(f32::MIN, |h| h.0.score);
+        let n = hits.partition_point(|h| h.0.score >= cut);
+        hits.truncate(n);
+        let mut query_spellings = None;
+        for i in 0..n {
+            let tied = (i > 0 && hits[i - 1].0.score == hits[i].0.score)
+                || (i + 1 < n && hits[i + 1].0.score == hits[i].0.score);
+            if tied {
+                let qs = query_spellings.get_or_insert_with(|| spellings(&query.keys));
+                hits[i].0.closeness = closeness_to(qs, &hits[i].1);
+            }
+        }
+        let mut hits: Vec<Hit> = hits.into_iter().map(|(h, _)| h).collect();
         hits.sort_by(|a, b| {
             b.score
                 .total_cmp(&a.score)
@@ -879,9 +900,10 @@ pub struct Hit {
     pub name: usize,
     /// The similarity in [0, 1].
     pub score: f32,
-    /// How close the spellings and first readings are ([`closeness`]), which breaks ties of
-    /// `score`.
-    pub closeness: f32,
+    /// How close the spellings and first readings are ([`crate::score::closeness`]), which
+    /// breaks ties of `score`: computed for hits that tie with another on score, 0 for the
+    /// others.
+    closeness: f32,
     /// The mean of the five measures, which breaks ties of `closeness`.
     pub support: f32,
 }

@@ -747,16 +747,20 @@ pub fn syllable_cost(a: &str, b: &str) -> f32 {
     }
     let (oa, ra) = split(a);
     let (ob, rb) = split(b);
-    let onset = match (oa, ob) {
-        (Some(x), Some(y))
-            if ra == rb
-                && (ra == "i" || ra == "u")
-                && matches!((x, y), ('t', 'c') | ('c', 't') | ('d', 'z') | ('z', 'd')) =>
-        {
-            LOAN_SPELLING_ONSET
-        }
-        _ => onset_cost(oa, ob),
-    };
+    let mut onset = onset_cost(oa, ob);
+    if onset > LOAN_SPELLING_ONSET
+        && matches!(
+            (oa, ob),
+            (Some('t'), Some('c'))
+                | (Some('c'), Some('t'))
+                | (Some('d'), Some('z'))
+                | (Some('z'), Some('d'))
+        )
+        && (ra == "i" || ra == "u")
+        && ra == rb
+    {
+        onset = LOAN_SPELLING_ONSET;
+    }
     0.5 * onset + 0.5 * rime_cost(ra, rb)
 }
 

@@ -122,19 +122,36 @@ pub fn similarity_with_support(a: &MarkProfile, b: &MarkProfile) -> (f32, f32) {
 /// alike on it, the one spelled or read closer ranks first (`Meijiang`: 梅江 `meijiang` before
 /// 梅剣 `meijian`).
 pub fn closeness(a: &MarkKeys, b: &MarkKeys) -> f32 {
-    fn spellings(k: &MarkKeys) -> impl Iterator<Item = String> + '_ {
-        let latin = (!k.folded.is_empty() && k.folded.chars().all(|c| c.is_ascii_alphanumeric()))
-            .then(|| k.folded.clone());
-        latin
-            .into_iter()
-            .chain(k.pinyin.first().map(|p| p.replace(' ', "")))
-            .chain(k.romaji.first().cloned())
-    }
-    let bs: Vec<String> = spellings(b).collect();
+    closeness_to(&spellings(a), b)
+}
+
+/// The spellings [`closeness`] compares: the Latin text of an all-Latin mark, the first
+/// pinyin reading without spaces, the first romaji reading.
+pub(crate) fn spellings(k: &MarkKeys) -> Vec<String> {
+    let latin = (!k.folded.is_empty() && k.folded.chars().all(|c| c.is_ascii_alphanumeric()))
+        .then(|| k.folded.clone());
+    latin
+        .into_iter()
+        .chain(k.pinyin.first().map(|p| p.replace(' ', "")))
+        .chain(k.romaji.first().cloned())
+        .collect()
+}
+
+/// [`closeness`] of a mark whose [`spellings`] are `a` to `b`.
+pub(crate) fn closeness_to(a: &[String], b: &MarkKeys) -> f32 {
     let mut best = 0.0f32;
-    for x in spellings(a) {
-        for y in &bs {
-            best = best.max(str_ratio(&x, y));
+    for y in spellings(b) {
+        for x in a {
+            // The ratio is at most 1 - (length difference) / (longer length); lengths in
+            // bytes are lengths in characters for ASCII.
+            let (lx, ly) = (x.len(), y.len());
+            if x.is_ascii()
+                && y.is_ascii()
+                && 1.0 - lx.abs_diff(ly) as f32 / lx.max(ly).max(1) as f32 <= best
+            {
+                continue;
+            }
+            best = best.max(str_ratio(x, &y));
             if best >= 1.0 {
                 return 1.0;
             }

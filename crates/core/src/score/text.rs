@@ -77,6 +77,10 @@ pub(crate) fn str_ratio(a: &str, b: &str) -> f32 {
     if a == b {
         return 1.0;
     }
+    // One byte per character: no need to decode (romaji, pinyin and Latin keys).
+    if a.is_ascii() && b.is_ascii() {
+        return ratio(a.as_bytes(), b.as_bytes());
+    }
     let a: Vec<char> = a.chars().collect();
     let b: Vec<char> = b.chars().collect();
     ratio(&a, &b)
