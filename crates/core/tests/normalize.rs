@@ -321,6 +321,25 @@ mod visual {
     }
 
     #[test]
+    fn whole_shape_pairs_hold_between_folded_forms_too() {
+        // 萝/夢 look alike; 梦 is 夢 folded, so 萝/梦 score as 萝/夢. 島 has 鳥 as a part and
+        // 雞 too, but folded 岛 and 鸡 do not: part pairs stay with the written forms.
+        let n = table("# t\n萝\t夢:0.89\n島\t雞:0.71:shares\n");
+        assert_eq!(n.visual_similarity('萝', '夢'), 0.89);
+        assert_eq!(n.visual_similarity('萝', '梦'), 0.89);
+        assert_eq!(n.visual_similarity('梦', '萝'), 0.89);
+        assert_eq!(n.visual_similarity('島', '雞'), 0.71);
+        assert_eq!(n.visual_similarity('岛', '鸡'), 0.0);
+        assert_eq!(n.visual_relation('岛', '鸡'), None);
+        // Not a neighbour to substitute: the written neighbour 夢 reaches 梦 by folding.
+        assert_eq!(n.visual_neighbors('萝'), &[('夢', 0.89)]);
+        assert_eq!(n.visual_neighbors('梦'), &[]);
+        // The visual key is the table's: folded pairs join no class.
+        let strong = table("# t\n萝\t夢:0.95\n");
+        assert_ne!(strong.keys("萝子").visual, strong.keys("梦子").visual);
+    }
+
+    #[test]
     fn bad_kinds_name_the_line_and_field() {
         for (text, why) in [
             ("# t\n兔\t免:0.91\n鸭\t鸟:0.9:inside\n", "kind \"inside\""),

@@ -166,7 +166,7 @@ impl Normalizer {
                 ],
                 t.kanjidic,
             )?;
-            let visual = Visual::build(t.neighbors)?;
+            let visual = Visual::build(t.neighbors, |c| fold.char(c))?;
             let generic = Generic::build(&fold, t.concepts)?;
             Ok(Normalizer {
                 fold,

@@ -92,7 +92,14 @@ pub struct Visual {
 
 impl Visual {
     /// Loads the neighbours table. Errors name the table, line and field of a bad item.
-    pub fn build(text: &str) -> Result<Visual> {
+    ///
+    /// A whole-shape pair is also read between the variant-folded forms of its characters
+    /// (`fold`), unless those are listed themselves: 萝/夢 0.89 is a pair of 萝/梦 too, since a mark written 梦
+    /// in one office is written 夢 in another. These folded pairs count for
+    /// [`Visual::similarity`] and [`Visual::relation`] only: they are not
+    /// [`Visual::neighbors`] (the written neighbours' folded forms already reach them) and
+    /// form no visual classes, so the `visual` key is the table's alone.
+    pub fn build(text: &str, fold: impl Fn(char) -> char) -> Result<Visual> {
         let name = "data/visual/neighbors.tsv";
         let mut pairs: HashMap<(char, char), (f32, LookAlike)> = HashMap::default();
         for row in rows(name, text, &["char", "neighbors"], 2) {
@@ -143,7 +150,32 @@ impl Visual {
             v.neighbors.entry(*b).or_default().push((*a, *s));
             v.pairs.insert((*a, *b), (*s, *kind));
         }
-        // Union-find over strong whole-glyph pairs, bounded class size.
+        // Pairs between folded forms, where the table lists none.
+        let mut folded: HashMap<(char, char), (f32, LookAlike)> = HashMap::default();
+        for ((a, b), (s, kind)) in &sorted {
+            let (fa, fb) = (fold(*a), fold(*b));
+            // A shared or contained part is a part of the written form; folding may drop it
+            // (島 contains 鳥, 岛 does not).
+            if *kind != LookAlike::Glyph || (fa, fb) == (*a, *b) || fa == fb {
+                continue;
+            }
+            let (key, kind) = if fa < fb {
+                ((fa, fb), *kind)
+            } else {
+                ((fb, fa), kind.flip())
+            };
+            if v.pairs.contains_key(&key) {
+                continue;
+            }
+            let e = folded.entry(key).or_insert((0.0, kind));
+            if *s > e.0 {
+                *e = (*s, kind);
+            }
+        }
+        for ((a, b), (s, kind)) in folded {
+            v.pairs.insert((a, b), (s, kind));
+        }
+        // Union-find over strong whole-glyph pairs of the table, bounded class size.
         let mut parent: HashMap<char, char> = HashMap::default();
         let mut size: HashMap<char, usize> = HashMap::default();
         fn find(p: &mut HashMap<char, char>, c: char) -> char {
