@@ -676,6 +676,17 @@ pub fn join(syllables: &[String]) -> String {
 }
 
 fn split(s: &str) -> (Option<char>, &str) {
+    // Keys are ASCII but for rare letters: no decoding needed then.
+    if let Some(&b) = s.as_bytes().first() {
+        if b.is_ascii() {
+            let c = char::from(b);
+            return if is_vowel(c) || (c == 'n' && s.len() == 1) {
+                (None, s)
+            } else {
+                (Some(c), &s[1..])
+            };
+        }
+    }
     match s.chars().next() {
         // Slice after the whole first character: keys built from Latin letters outside ASCII
         // (`ŋ`, found by the normalizer fuzz target) must not split a UTF-8 sequence.
@@ -689,24 +700,20 @@ fn onset_cost(a: Option<char>, b: Option<char>) -> f32 {
         (x, y) if x == y => 0.0,
         (None, _) | (_, None) => 0.6,
         (Some(x), Some(y)) => {
-            let pair = |p: char, q: char| (x == p && y == q) || (x == q && y == p);
-            if pair('s', 'c') || pair('z', 'c') || pair('s', 'z') {
-                0.3
-            } else if pair('b', 'p') || pair('d', 't') || pair('g', 'k') || pair('c', 'k') {
-                0.4
-            } else if pair('h', 'f')
-                || pair('f', 'p')
-                || pair('f', 'b')
-                || pair('l', 'n')
-                || pair('m', 'n')
-                || pair('h', 'k')
-                || pair('b', 'm')
-                || pair('z', 'd')
-                || pair('c', 't')
-            {
-                0.5
-            } else {
-                1.0
+            // The pair in alphabetical order, so that each unordered pair is one pattern.
+            match if x < y { (x, y) } else { (y, x) } {
+                ('c', 's') | ('c', 'z') | ('s', 'z') => 0.3,
+                ('b', 'p') | ('d', 't') | ('g', 'k') | ('c', 'k') => 0.4,
+                ('f', 'h')
+                | ('f', 'p')
+                | ('b', 'f')
+                | ('l', 'n')
+                | ('m', 'n')
+                | ('h', 'k')
+                | ('b', 'm')
+                | ('d', 'z')
+                | ('c', 't') => 0.5,
+                _ => 1.0,
             }
         }
     }
@@ -726,11 +733,9 @@ fn rime_cost(a: &str, b: &str) -> f32 {
     } else {
         let x = va.chars().last().unwrap_or(' ');
         let y = vb.chars().last().unwrap_or(' ');
-        let pair = |p: char, q: char| (x == p && y == q) || (x == q && y == p);
-        if pair('a', 'e') || pair('e', 'i') || pair('o', 'u') || pair('u', 'e') || pair('a', 'o') {
-            0.5
-        } else {
-            1.0
+        match if x < y { (x, y) } else { (y, x) } {
+            ('a', 'e') | ('e', 'i') | ('o', 'u') | ('e', 'u') | ('a', 'o') => 0.5,
+            _ => 1.0,
         }
     };
     f32::min(1.0, vowel + coda)
