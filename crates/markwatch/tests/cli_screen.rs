@@ -207,6 +207,101 @@ fn index_append_adds_a_daily_batch() {
 }
 
 #[test]
+fn index_shards_search_and_screen_as_one_register() {
+    // The register of the examples, in two halves indexed separately, answers as the whole.
+    let dir = tempfile::tempdir().unwrap();
+    let examples = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../examples");
+    let text = std::fs::read_to_string(examples.join("filings.jsonl")).unwrap();
+    let lines: Vec<&str> = text.lines().collect();
+    let (first, second) = lines.split_at(lines.len() / 2);
+    let whole = fixture(dir.path(), "whole.jsonl", &text);
+    let a = fixture(dir.path(), "a.jsonl", &(first.join("\n") + "\n"));
+    let b = fixture(dir.path(), "b.jsonl", &(second.join("\n") + "\n"));
+    let idx = |src: &Path, name: &str| {
+        let out = dir.path().join(name);
+        let o = run(&[
+            "index",
+            src.to_str().unwrap(),
+            "--out",
+            out.to_str().unwrap(),
+        ]);
+        assert!(o.status.success(), "{}", stderr(&o));
+        out.to_str().unwrap().to_string()
+    };
+    let (w, ia, ib) = (idx(&whole, "w.mwi"), idx(&a, "a.mwi"), idx(&b, "b.mwi"));
+    let queries = fixture(
+        dir.path(),
+        "q.txt",
+        "无印良品\n松坂牛\nKOBE BEEF\n今治タオル\nAomori\n",
+    );
+    let search = |regs: &[&str]| -> Vec<Vec<(String, f64)>> {
+        let mut args = vec![
+            "search",
+            "--queries",
+            queries.to_str().unwrap(),
+            "--top",
+            "5",
+        ];
+        for r in regs {
+            args.extend(["--register", r]);
+        }
+        let o = run(&args);
+        assert!(o.status.success(), "{}", stderr(&o));
+        stdout(&o)
+            .lines()
+            .map(|l| {
+                let v: serde_json::Value = serde_json::from_str(l).unwrap();
+                v["hits"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .map(|h| {
+                        (
+                            h["id"].as_str().unwrap().to_string(),
+                            h["score"].as_f64().unwrap(),
+                        )
+                    })
+                    .collect()
+            })
+            .collect()
+    };
+    let one = search(&[&w]);
+    assert!(one.iter().all(|hits| !hits.is_empty()), "{one:?}");
+    // Registers this small are scored exhaustively: the same hits, scores and order.
+    assert_eq!(search(&[&ia, &ib]), one);
+    let o = run(&[
+        "search",
+        "X",
+        "--register",
+        &ia,
+        "--register",
+        whole.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("cannot be mixed"), "{}", stderr(&o));
+
+    // The first half screened against the register (itself included).
+    let screen = |regs: &[&str]| -> Vec<String> {
+        let mut args = vec!["screen", a.to_str().unwrap(), "--format", "jsonl"];
+        for r in regs {
+            args.extend(["--register", r]);
+        }
+        let o = run(&args);
+        assert!(o.status.success(), "{}", stderr(&o));
+        let mut v: Vec<String> = stdout(&o).lines().map(str::to_string).collect();
+        v.sort();
+        v
+    };
+    let whole_findings = screen(&[&w]);
+    assert!(
+        whole_findings.len() >= first.len(),
+        "{}",
+        whole_findings.len()
+    );
+    assert_eq!(screen(&[&ia, &ib]), whole_findings);
+}
+
+#[test]
 fn user_errors_exit_2_with_a_message() {
     let dir = tempfile::tempdir().unwrap();
     let filings = fixture(dir.path(), "filings.jsonl", FILINGS);

@@ -706,28 +706,19 @@ impl<B: AsRef<[u8]>> Index<B> {
             ));
         }
         // Closeness breaks ties of score; it is computed only for the hits that can be
-        // returned (those scoring at least the `top`-th score) and tie with another.
+        // returned: those scoring at least the `top`-th score.
         hits.sort_by(|a, b| b.0.score.total_cmp(&a.0.score));
         let cut = hits.get(top - 1).map_or(f32::MIN, |h| h.0.score);
         let n = hits.partition_point(|h| h.0.score >= cut);
         hits.truncate(n);
-        let mut query_spellings = None;
-        for i in 0..n {
-            let tied = (i > 0 && hits[i - 1].0.score == hits[i].0.score)
-                || (i + 1 < n && hits[i + 1].0.score == hits[i].0.score);
-            if tied {
-                let qs = query_spellings.get_or_insert_with(|| spellings(&query.keys));
-                hits[i].0.closeness = closeness_to(qs, &hits[i].1);
+        if n > 0 {
+            let qs = spellings(&query.keys);
+            for (h, keys) in &mut hits {
+                h.closeness = closeness_to(&qs, keys);
             }
         }
         let mut hits: Vec<Hit> = hits.into_iter().map(|(h, _)| h).collect();
-        hits.sort_by(|a, b| {
-            b.score
-                .total_cmp(&a.score)
-                .then(b.closeness.total_cmp(&a.closeness))
-                .then(b.support.total_cmp(&a.support))
-                .then(a.doc.cmp(&b.doc))
-        });
+        hits.sort_by(|a, b| a.rank(b).then(a.doc.cmp(&b.doc)));
         hits.truncate(top);
         hits
     }
@@ -901,11 +892,24 @@ pub struct Hit {
     /// The similarity in [0, 1].
     pub score: f32,
     /// How close the spellings and first readings are ([`crate::score::closeness`]), which
-    /// breaks ties of `score`: computed for hits that tie with another on score, 0 for the
-    /// others.
+    /// breaks ties of `score`.
     closeness: f32,
     /// The mean of the five measures, which breaks ties of `closeness`.
     pub support: f32,
+}
+
+impl Hit {
+    /// The order of [`Index::search`] but for its last tie-breaker (lower document number
+    /// first): higher score first, then higher closeness, then higher support. Hits of
+    /// several indexes (shards of one register) are merged by it, then by shard, then by
+    /// document number.
+    pub fn rank(&self, other: &Hit) -> std::cmp::Ordering {
+        other
+            .score
+            .total_cmp(&self.score)
+            .then(other.closeness.total_cmp(&self.closeness))
+            .then(other.support.total_cmp(&self.support))
+    }
 }
 
 #[cfg(test)]

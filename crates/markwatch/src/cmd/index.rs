@@ -13,9 +13,10 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use markwatch_core::index::{record_names, Entry, Index, IndexBuilder, MAGIC};
+use markwatch_core::index::{record_names, Entry, Hit, Index, IndexBuilder, Scratch, MAGIC};
 use markwatch_core::normalize::Normalizer;
-use markwatch_core::{ErrorKind, Record};
+use markwatch_core::score::MarkProfile;
+use markwatch_core::{ErrorKind, NiceClass, Record};
 
 use super::{CliError, CmdResult};
 
@@ -185,18 +186,79 @@ pub fn open_index(path: &Path) -> Result<Index<Bytes>, CliError> {
         .map_err(|e| CliError::of_kind(e.kind(), format!("{}: {}", path.display(), e)))
 }
 
-/// Opens `--register` paths: one index file, or any number of record files indexed in memory.
-pub fn open_register(paths: &[PathBuf]) -> Result<Index<Bytes>, CliError> {
-    if let [one] = paths {
-        if is_index_file(one) {
-            return open_index(one);
-        }
+/// A register opened for search: one index, or several index files searched together (shards
+/// of one register, built one at a time so that no build needs the whole register in memory).
+pub struct Register {
+    shards: Vec<Index<Bytes>>,
+}
+
+impl Register {
+    /// The number of marks over all shards.
+    pub fn len(&self) -> usize {
+        self.shards.iter().map(Index::len).sum()
     }
-    if let Some(p) = paths.iter().find(|p| is_index_file(p)) {
+
+    /// The shards, in `--register` order.
+    pub fn into_shards(self) -> Vec<Index<Bytes>> {
+        self.shards
+    }
+
+    /// The `top` best hits over all shards as (shard, hit): each shard's own top `top`,
+    /// merged by [`Hit::rank`], then shard order, then document number.
+    pub fn search(
+        &self,
+        query: &MarkProfile,
+        top: usize,
+        classes: &[NiceClass],
+        scratch: &mut Scratch,
+    ) -> Vec<(usize, Hit)> {
+        if let [one] = self.shards.as_slice() {
+            return one
+                .search(query, top, classes, scratch)
+                .into_iter()
+                .map(|h| (0, h))
+                .collect();
+        }
+        let mut hits: Vec<(usize, Hit)> = Vec::new();
+        for (i, shard) in self.shards.iter().enumerate() {
+            hits.extend(
+                shard
+                    .search(query, top, classes, scratch)
+                    .into_iter()
+                    .map(|h| (i, h)),
+            );
+        }
+        hits.sort_by(|(i, a), (j, b)| a.rank(b).then(i.cmp(j)).then(a.doc.cmp(&b.doc)));
+        hits.truncate(top);
+        hits
+    }
+
+    /// The names of document `doc` of shard `shard`.
+    pub fn names(&self, shard: usize, doc: u32) -> Result<Vec<String>, CliError> {
+        Ok(self.shards[shard].doc(doc)?.names)
+    }
+}
+
+/// Opens `--register` paths: one or more index files (shards of one register), or any number of
+/// record files indexed in memory.
+pub fn open_register(paths: &[PathBuf]) -> Result<Register, CliError> {
+    let indexes = paths.iter().filter(|p| is_index_file(p)).count();
+    if indexes > 0 && indexes < paths.len() {
+        let p = paths
+            .iter()
+            .find(|p| is_index_file(p))
+            .expect("counted above");
         return Err(CliError::user(format!(
-            "{}: an index file must be the only --register",
+            "{}: index files and record files cannot be mixed in --register",
             p.display()
         )));
+    }
+    if indexes > 0 {
+        let shards = paths
+            .iter()
+            .map(|p| open_index(p))
+            .collect::<Result<Vec<_>, _>>()?;
+        return Ok(Register { shards });
     }
     let mut builder = IndexBuilder::new(Normalizer::global());
     for path in paths {
@@ -211,5 +273,7 @@ pub fn open_register(paths: &[PathBuf]) -> Result<Index<Bytes>, CliError> {
     }
     let mut bytes = Vec::new();
     builder.write(&mut bytes)?;
-    Ok(Index::from_bytes(Bytes::Owned(bytes))?)
+    Ok(Register {
+        shards: vec![Index::from_bytes(Bytes::Owned(bytes))?],
+    })
 }

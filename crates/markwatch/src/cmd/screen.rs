@@ -64,7 +64,8 @@ pub struct Args {
     #[arg(long, value_name = "WATCHLIST")]
     pub watch: Option<PathBuf>,
 
-    /// An earlier register: one index file or record files.
+    /// An earlier register: index files (several are shards of one register) or record
+    /// files.
     #[arg(long, value_name = "PATH")]
     pub register: Vec<PathBuf>,
 
@@ -191,9 +192,9 @@ pub fn run(args: Args) -> CmdResult {
         targets.watch = list.into_iter().map(|w| (w.id.clone(), w)).collect();
     }
     if args.register.iter().any(|p| is_index_file(p)) {
-        targets
-            .indexes
-            .push((open_register(&args.register)?, "index"));
+        for shard in open_register(&args.register)?.into_shards() {
+            targets.indexes.push((shard, "index"));
+        }
     } else if !args.register.is_empty() {
         // Record files: indexed in memory; they also tell each mark's owner, office, classes.
         let mut records = Vec::new();

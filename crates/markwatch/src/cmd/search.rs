@@ -10,13 +10,13 @@ use std::io::{BufRead, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use markwatch_core::index::{Hit, Index, Scratch};
+use markwatch_core::index::{Hit, Scratch};
 use markwatch_core::normalize::Normalizer;
 use markwatch_core::score::MarkProfile;
 use markwatch_core::NiceClass;
 use serde::Serialize;
 
-use super::index::{open_register, Bytes};
+use super::index::{open_register, Register};
 use super::{CliError, CmdResult};
 
 /// Arguments of `markwatch search`.
@@ -34,7 +34,8 @@ pub struct Args {
     #[arg(long, value_name = "FILE")]
     pub queries: Option<PathBuf>,
 
-    /// The register: one index file (`markwatch index`) or record files.
+    /// The register: index files (`markwatch index`; several are shards of one register,
+    /// searched together) or record files.
     #[arg(long, value_name = "PATH")]
     pub register: Vec<PathBuf>,
 
@@ -81,7 +82,7 @@ struct QueryOut<'a> {
 pub fn run(args: Args) -> CmdResult {
     if args.register.is_empty() {
         return Err(CliError::user(
-            "search needs --register PATH (an index file or record files); \
+            "search needs --register PATH (index files or record files); \
              to check names against the built-in registers, use `markwatch screen`",
         ));
     }
@@ -95,7 +96,7 @@ pub fn run(args: Args) -> CmdResult {
     }
 }
 
-fn search(index: &Index<Bytes>, q: &str, args: &Args, scratch: &mut Scratch) -> Vec<Hit> {
+fn search(index: &Register, q: &str, args: &Args, scratch: &mut Scratch) -> Vec<(usize, Hit)> {
     if q.trim().is_empty() {
         return Vec::new();
     }
@@ -104,18 +105,18 @@ fn search(index: &Index<Bytes>, q: &str, args: &Args, scratch: &mut Scratch) -> 
 }
 
 /// The names of each hit, decoded once per hit.
-fn names_of(index: &Index<Bytes>, hits: &[Hit]) -> Result<Vec<Vec<String>>, CliError> {
-    hits.iter().map(|h| Ok(index.doc(h.doc)?.names)).collect()
+fn names_of(index: &Register, hits: &[(usize, Hit)]) -> Result<Vec<Vec<String>>, CliError> {
+    hits.iter().map(|(s, h)| index.names(*s, h.doc)).collect()
 }
 
-fn to_json(q: &str, hits: &[Hit], names: &[Vec<String>], took_us: Option<u64>) -> String {
+fn to_json(q: &str, hits: &[(usize, Hit)], names: &[Vec<String>], took_us: Option<u64>) -> String {
     let out = QueryOut {
         query: q,
         took_us,
         hits: hits
             .iter()
             .zip(names)
-            .map(|(h, n)| HitOut {
+            .map(|((_, h), n)| HitOut {
                 id: &h.id,
                 score: (h.score * 10_000.0).round() / 10_000.0,
                 name: n.get(h.name).map_or("", String::as_str),
@@ -126,7 +127,7 @@ fn to_json(q: &str, hits: &[Hit], names: &[Vec<String>], took_us: Option<u64>) -
     serde_json::to_string(&out).expect("plain data serializes")
 }
 
-fn run_one(index: &Index<Bytes>, q: &str, args: &Args) -> CmdResult {
+fn run_one(index: &Register, q: &str, args: &Args) -> CmdResult {
     let hits = search(index, q, args, &mut Scratch::new());
     let names = names_of(index, &hits)?;
     let stdout = std::io::stdout();
@@ -138,7 +139,7 @@ fn run_one(index: &Index<Bytes>, q: &str, args: &Args) -> CmdResult {
             if hits.is_empty() {
                 s.push_str("no similar marks\n");
             }
-            for (i, (h, n)) in hits.iter().zip(&names).enumerate() {
+            for (i, ((_, h), n)) in hits.iter().zip(&names).enumerate() {
                 s.push_str(&format!(
                     "{:>3}  {:.3}  {:<20}  {}\n",
                     i + 1,
@@ -154,7 +155,7 @@ fn run_one(index: &Index<Bytes>, q: &str, args: &Args) -> CmdResult {
     Ok(ExitCode::SUCCESS)
 }
 
-fn run_many(index: &Index<Bytes>, file: &std::path::Path, args: &Args) -> CmdResult {
+fn run_many(index: &Register, file: &std::path::Path, args: &Args) -> CmdResult {
     let f = std::fs::File::open(file)
         .map_err(|e| CliError::user(format!("{}: cannot read queries: {e}", file.display())))?;
     let mut queries = Vec::new();
