@@ -269,6 +269,57 @@ fn index_shards_search_and_screen_as_one_register() {
     assert!(one.iter().all(|hits| !hits.is_empty()), "{one:?}");
     // Registers this small are scored exhaustively: the same hits, scores and order.
     assert_eq!(search(&[&ia, &ib]), one);
+    // `--shard-size` writes the shards itself, numbered before the extension.
+    let out = dir.path().join("s.mwi");
+    let o = run(&[
+        "index",
+        whole.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+        "--shard-size",
+        "150",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let n = lines.len();
+    assert!(
+        stderr(&o).contains(&format!("indexed {n} documents (0 rejected) into")),
+        "{}",
+        stderr(&o)
+    );
+    let parts: Vec<String> = (1..=n.div_ceil(150))
+        .map(|i| {
+            dir.path()
+                .join(format!("s.{i}.mwi"))
+                .to_str()
+                .unwrap()
+                .to_string()
+        })
+        .collect();
+    assert!(
+        parts.iter().all(|p| Path::new(p).exists()),
+        "{}",
+        stderr(&o)
+    );
+    assert!(!dir
+        .path()
+        .join(format!("s.{}.mwi", parts.len() + 1))
+        .exists());
+    let refs: Vec<&str> = parts.iter().map(String::as_str).collect();
+    assert_eq!(search(&refs), one);
+    for bad in [
+        &["--shard-size", "0"][..],
+        &["--shard-size", "5", "--append"][..],
+    ] {
+        let mut args = vec![
+            "index",
+            whole.to_str().unwrap(),
+            "--out",
+            out.to_str().unwrap(),
+        ];
+        args.extend(bad);
+        assert_eq!(run(&args).status.code(), Some(2), "{bad:?}");
+    }
+
     let o = run(&[
         "search",
         "X",
