@@ -24,7 +24,7 @@
 //! Only the best [`GRAM_SOUND_KEYS`] sound keys and [`GRAM_READINGS`] romaji/pinyin readings
 //! give grams.
 
-use crate::normalize::MarkKeys;
+use crate::normalize::{phonetic, MarkKeys};
 use crate::score::{is_cjk, MarkProfile};
 
 const CJK1: u8 = 1;
@@ -256,22 +256,6 @@ pub(crate) fn lookalike_grams(
     out.dedup();
 }
 
-/// The loan-sound spelling of a syllable and its native replacement (ティ/チ `ti`/`ci`,
-/// ドゥ/ズ `du`/`zu`), which [`crate::normalize::phonetic::syllable_cost`] prices like s/c.
-fn loan_spelling_partner(syllable: &str) -> Option<&'static str> {
-    Some(match syllable {
-        "ti" => "ci",
-        "ci" => "ti",
-        "tu" => "cu",
-        "cu" => "tu",
-        "di" => "zi",
-        "zi" => "di",
-        "du" => "zu",
-        "zu" => "du",
-        _ => return None,
-    })
-}
-
 /// The `SOUNDK` grams of the query's whole sound keys with one syllable respelled as its
 /// loan-sound partner (`mo.ci.do.lu` → `mo.ti.do.lu`): a mark spelling that syllable the
 /// other way (モティドル for モチドル) carries one of them as its own whole sound key. Query
@@ -283,7 +267,7 @@ pub(crate) fn loan_spelling_grams(p: &MarkProfile, out: &mut Vec<u64>) {
         }
         let mut form = key.clone();
         for i in 0..key.len() {
-            if let Some(partner) = loan_spelling_partner(key[i]) {
+            if let Some(partner) = phonetic::loan_spelling_partner(key[i]) {
                 form[i] = partner;
                 out.push(hash(SOUNDK, &form));
                 form[i] = key[i];

@@ -785,11 +785,12 @@ impl<B: AsRef<[u8]>> Index<B> {
             }
             docs
         };
-        let lookup = |grams: &[u64]| -> Vec<u32> {
+        // The documents of `grams`, skipping any gram carried by more than `max_df`.
+        let lookup = |grams: &[u64], max_df: usize| -> Vec<u32> {
             let mut docs = Vec::new();
             for g in grams {
                 let list = self.postings(*g);
-                if list.len() / 4 <= EDIT_MAX_DF {
+                if list.len() / 4 <= max_df {
                     docs.extend(doc_numbers(list));
                 }
             }
@@ -816,10 +817,14 @@ impl<B: AsRef<[u8]>> Index<B> {
                 .collect()
         };
         grams::lookalike_grams(query, substitutes, &mut substituted);
-        let lookalikes = extra(lookup(&substituted), LOOKALIKE_CANDIDATES, &mut seen);
+        let lookalikes = extra(
+            lookup(&substituted, EDIT_MAX_DF),
+            LOOKALIKE_CANDIDATES,
+            &mut seen,
+        );
         // Third channel: marks within one edit of the query's folded form (`EDIT1` grams),
         // which the gram sum can rank below marks sharing more but shorter pieces.
-        let edits = extra(lookup(&edit_grams), EDIT_CANDIDATES, &mut seen);
+        let edits = extra(lookup(&edit_grams, EDIT_MAX_DF), EDIT_CANDIDATES, &mut seen);
         // Fourth channel: marks reading exactly as the query (a whole sound key shared),
         // which the gram sum ranks below the many same-script marks sharing pieces of
         // the writing (コラノ: コラノル, コラノー… above `Kolano`).
@@ -833,12 +838,7 @@ impl<B: AsRef<[u8]>> Index<B> {
         // (モチドル: モティドル).
         let mut respelled = Vec::new();
         grams::loan_spelling_grams(query, &mut respelled);
-        for g in respelled {
-            let list = self.postings(g);
-            if list.len() / 4 <= SOUND_KEY_MAX_DF {
-                same_sound.extend(doc_numbers(list));
-            }
-        }
+        same_sound.extend(lookup(&respelled, SOUND_KEY_MAX_DF));
         let sounds = extra(same_sound, SAME_SOUND_CANDIDATES, &mut seen);
         // Likely best first, so that the scorer's top-K floor rises early.
         let mut out = lookalikes;
