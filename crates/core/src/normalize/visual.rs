@@ -83,6 +83,26 @@ impl LookAlike {
 }
 
 /// Visual neighbours and classes.
+/// Records that `a` resembles `b` by `kind` with score `s` under the unordered key `(min, max)`
+/// (the kind seen from the smaller character), keeping the higher score of a pair met twice.
+fn keep_best(
+    pairs: &mut HashMap<(char, char), (f32, LookAlike)>,
+    a: char,
+    b: char,
+    s: f32,
+    kind: LookAlike,
+) {
+    let (key, kind) = if a < b {
+        ((a, b), kind)
+    } else {
+        ((b, a), kind.flip())
+    };
+    let e = pairs.entry(key).or_insert((0.0, kind));
+    if s > e.0 {
+        *e = (s, kind);
+    }
+}
+
 #[derive(Debug, Default)]
 pub struct Visual {
     neighbors: HashMap<char, Vec<(char, f32)>>,
@@ -94,8 +114,8 @@ impl Visual {
     /// Loads the neighbours table. Errors name the table, line and field of a bad item.
     ///
     /// A whole-shape pair is also read between the variant-folded forms of its characters
-    /// (`fold`), unless those are listed themselves: 萝/夢 0.89 is a pair of 萝/梦 too, since a mark written 梦
-    /// in one office is written 夢 in another. These folded pairs count for
+    /// (`fold`), unless those are listed themselves: 萝/夢 0.89 is a pair of 萝/梦 too, since
+    /// a mark written 梦 in one office is written 夢 in another. These folded pairs count for
     /// [`Visual::similarity`] and [`Visual::relation`] only: they are not
     /// [`Visual::neighbors`] (the written neighbours' folded forms already reach them) and
     /// form no visual classes, so the `visual` key is the table's alone.
@@ -130,15 +150,7 @@ impl Visual {
                     })?,
                 };
                 if n != c {
-                    let (key, kind) = if c < n {
-                        ((c, n), kind)
-                    } else {
-                        ((n, c), kind.flip())
-                    };
-                    let e = pairs.entry(key).or_insert((0.0, kind));
-                    if s > e.0 {
-                        *e = (s, kind);
-                    }
+                    keep_best(&mut pairs, c, n, s, kind);
                 }
             }
         }
@@ -150,31 +162,20 @@ impl Visual {
             v.neighbors.entry(*b).or_default().push((*a, *s));
             v.pairs.insert((*a, *b), (*s, *kind));
         }
-        // Pairs between folded forms, where the table lists none.
+        // Whole-shape pairs between folded forms, where the table lists none. A shared or
+        // contained part is a part of the written form; folding may drop it (島 contains 鳥,
+        // 岛 does not).
         let mut folded: HashMap<(char, char), (f32, LookAlike)> = HashMap::default();
         for ((a, b), (s, kind)) in &sorted {
             let (fa, fb) = (fold(*a), fold(*b));
-            // A shared or contained part is a part of the written form; folding may drop it
-            // (島 contains 鳥, 岛 does not).
             if *kind != LookAlike::Glyph || (fa, fb) == (*a, *b) || fa == fb {
                 continue;
             }
-            let (key, kind) = if fa < fb {
-                ((fa, fb), *kind)
-            } else {
-                ((fb, fa), kind.flip())
-            };
-            if v.pairs.contains_key(&key) {
-                continue;
-            }
-            let e = folded.entry(key).or_insert((0.0, kind));
-            if *s > e.0 {
-                *e = (*s, kind);
+            if v.relation(fa, fb).is_none() {
+                keep_best(&mut folded, fa, fb, *s, LookAlike::Glyph);
             }
         }
-        for ((a, b), (s, kind)) in folded {
-            v.pairs.insert((a, b), (s, kind));
-        }
+        v.pairs.extend(folded);
         // Union-find over strong whole-glyph pairs of the table, bounded class size.
         let mut parent: HashMap<char, char> = HashMap::default();
         let mut size: HashMap<char, usize> = HashMap::default();
