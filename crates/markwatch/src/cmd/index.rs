@@ -288,13 +288,6 @@ impl Register {
         classes: &[NiceClass],
         scratch: &mut Scratch,
     ) -> Vec<(usize, Hit)> {
-        if let [one] = self.shards.as_slice() {
-            return one
-                .search(query, top, classes, scratch)
-                .into_iter()
-                .map(|h| (0, h))
-                .collect();
-        }
         let mut hits: Vec<(usize, Hit)> = Vec::new();
         for (i, shard) in self.shards.iter().enumerate() {
             hits.extend(
@@ -318,18 +311,14 @@ impl Register {
 /// Opens `--register` paths: one or more index files (shards of one register), or any number of
 /// record files indexed in memory.
 pub fn open_register(paths: &[PathBuf]) -> Result<Register, CliError> {
-    let indexes = paths.iter().filter(|p| is_index_file(p)).count();
-    if indexes > 0 && indexes < paths.len() {
-        let p = paths
-            .iter()
-            .find(|p| is_index_file(p))
-            .expect("counted above");
-        return Err(CliError::user(format!(
-            "{}: index files and record files cannot be mixed in --register",
-            p.display()
-        )));
-    }
-    if indexes > 0 {
+    let indexes: Vec<bool> = paths.iter().map(|p| is_index_file(p)).collect();
+    if let Some(at) = indexes.iter().position(|&i| i) {
+        if indexes.contains(&false) {
+            return Err(CliError::user(format!(
+                "{}: index files and record files cannot be mixed in --register",
+                paths[at].display()
+            )));
+        }
         let shards = paths
             .iter()
             .map(|p| open_index(p))
