@@ -8,10 +8,11 @@ use axum::body::Body;
 use axum::http::{header, Method, Request, StatusCode};
 use axum::Router;
 use common::http::{call, Reply, WATCH_CSV};
+use markwatch::register::{in_memory, Register};
 use markwatch::server::auth::hash_token;
-use markwatch::server::{app, AppState, FixedWallClock, RegisterBytes};
+use markwatch::server::{app, AppState, FixedWallClock};
 use markwatch_core::goods::relate;
-use markwatch_core::index::{Entry, Index, IndexBuilder};
+use markwatch_core::index::{Entry, IndexBuilder};
 use markwatch_core::normalize::Normalizer;
 use markwatch_core::{GoodsClass, NiceClass};
 use markwatch_store::Store;
@@ -32,7 +33,7 @@ const BATCH: &str = concat!(
     "\n",
 );
 
-fn register() -> Index<RegisterBytes> {
+fn register() -> Register {
     let mut b = IndexBuilder::new(Normalizer::global());
     let class = |n| GoodsClass::bare(NiceClass::new(n).unwrap());
     b.add(Entry {
@@ -45,9 +46,7 @@ fn register() -> Index<RegisterBytes> {
         names: vec!["晴空".into()],
         classes: vec![class(30)],
     });
-    let mut bytes = Vec::new();
-    b.write(&mut bytes).unwrap();
-    Index::from_bytes(RegisterBytes::Owned(bytes)).unwrap()
+    Register::from(in_memory(&b).unwrap())
 }
 
 fn state_with(f: impl FnOnce(&mut AppState)) -> Router {
@@ -518,6 +517,37 @@ async fn search_finds_the_register_mark_across_scripts_with_its_explanation() {
     let v = get(&app, "/api/search?q=MUJI", Some(TOKEN)).await.json();
     assert_eq!(v["hits"][0]["id"], "JP:1");
     assert!(v["hits"][0]["goods"].is_null());
+
+    // Shards of one register answer as one: each mark found in its own shard.
+    let shard = |id: &str, name: &str| {
+        let mut b = IndexBuilder::new(Normalizer::global());
+        b.add(Entry {
+            id: id.into(),
+            names: vec![name.into()],
+            classes: Vec::new(),
+        });
+        in_memory(&b).unwrap()
+    };
+    let sharded = state_with(|s| {
+        s.register = Some(Register::from_shards(vec![
+            shard("JP:1", "無印良品"),
+            shard("CN:7", "无印良品"),
+        ]))
+    });
+    let v = get(
+        &sharded,
+        "/api/search?q=%E6%97%A0%E5%8D%B0%E8%89%AF%E5%93%81&top=5",
+        Some(TOKEN),
+    )
+    .await
+    .json();
+    let hits = v["hits"].as_array().unwrap();
+    let found: Vec<(&str, &str)> = hits
+        .iter()
+        .map(|h| (h["id"].as_str().unwrap(), h["name"].as_str().unwrap()))
+        .collect();
+    assert!(found.contains(&("JP:1", "無印良品")), "{v}");
+    assert!(found.contains(&("CN:7", "无印良品")), "{v}");
 
     let none = state_with(|s| s.register = None);
     get(&none, "/api/search?q=MUJI", Some(TOKEN))

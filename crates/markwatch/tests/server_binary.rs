@@ -93,3 +93,59 @@ fn public_read_lets_reads_through_but_not_writes() {
     assert_eq!(status, 404, "{body}");
     assert!(body.contains("\"not_found\""), "{body}");
 }
+
+#[test]
+fn serve_searches_the_shards_of_one_register_together() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("mw.db");
+    let records = dir.path().join("register.jsonl");
+    std::fs::write(
+        &records,
+        concat!(
+            "{\"id\":\"JP:1\",\"office\":\"JP\",\"mark\":\"無印良品\",\"classes\":[24]}\n",
+            "{\"id\":\"CN:2\",\"office\":\"CN\",\"mark\":\"康师傅\",\"classes\":[30]}\n",
+            "{\"id\":\"CN:3\",\"office\":\"CN\",\"mark\":\"无印良品\",\"classes\":[24]}\n",
+        ),
+    )
+    .unwrap();
+    let out_path = dir.path().join("register.idx");
+    let out = common::run(&[
+        "index",
+        records.to_str().expect("a UTF-8 path"),
+        "--out",
+        out_path.to_str().expect("a UTF-8 path"),
+        "--shard-size",
+        "2",
+    ]);
+    assert!(out.status.success(), "{}", common::stderr(&out));
+    let shard = |n: u32| dir.path().join(format!("register.{n}.idx"));
+    let (s1, s2) = (shard(1), shard(2));
+    let token = create_token(&db, "erin");
+    let args = [
+        "--register",
+        s1.to_str().unwrap(),
+        "--register",
+        s2.to_str().unwrap(),
+    ];
+    let (_server, addr, log) = start(&db, &args);
+    // 無印良品 is in shard 1, 无印良品 in shard 2: one answer holds both.
+    let (status, body) = request(
+        &addr,
+        "GET",
+        "/api/search?q=%E7%84%A1%E5%8D%B0%E8%89%AF%E5%93%81&top=3",
+        Some(&token),
+        "",
+    );
+    assert_eq!(status, 200, "{body}");
+    let v: serde_json::Value = serde_json::from_str(&body).unwrap();
+    let ids: Vec<&str> = v["hits"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|h| h["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(ids[..2], ["JP:1", "CN:3"], "{body}");
+    drop(_server);
+    let log = log.join().unwrap();
+    assert!(log.contains("register of 3 marks in 2 shard(s)"), "{log}");
+}

@@ -22,9 +22,10 @@ use axum::body::Body;
 use axum::http::{Method, StatusCode};
 use axum::Router;
 use common::http::{self, Reply, WATCH_CSV};
+use markwatch::register::{in_memory, Register};
 use markwatch::server::auth::hash_token;
-use markwatch::server::{app, AppState, FixedWallClock, RegisterBytes};
-use markwatch_core::index::{Entry, Index, IndexBuilder};
+use markwatch::server::{app, AppState, FixedWallClock};
+use markwatch_core::index::{Entry, IndexBuilder};
 use markwatch_core::normalize::Normalizer;
 use markwatch_core::{GoodsClass, NiceClass, Office, Party, Record};
 use markwatch_store::Store;
@@ -60,7 +61,7 @@ struct Fixture {
     alert: i64,
 }
 
-fn register() -> Index<RegisterBytes> {
+fn register() -> Register {
     let mut b = IndexBuilder::new(Normalizer::global());
     b.add(Entry {
         id: "JP:1".into(),
@@ -72,9 +73,7 @@ fn register() -> Index<RegisterBytes> {
         names: vec!["<img src=x onerror=alert(1)>".into()],
         classes: vec![GoodsClass::bare(NiceClass::new(9).unwrap())],
     });
-    let mut bytes = Vec::new();
-    b.write(&mut bytes).unwrap();
-    Index::from_bytes(RegisterBytes::Owned(bytes)).unwrap()
+    Register::from(in_memory(&b).unwrap())
 }
 
 /// A server with a watch list, two screened filings (one alert at least) and an applicant.

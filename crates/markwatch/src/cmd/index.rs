@@ -10,16 +10,17 @@
 //! stderr and skipped. The run ends with one line on stderr: `indexed N documents (R
 //! rejected) into PATH[, PATH…]`.
 //!
-//! Also home of [`Register`], the targets `search` and `screen` open with `--register`.
+//! Also home of the CLI's record reading and `--register` opening, which print each rejected
+//! record on stderr (the register itself is [`markwatch::register`]).
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use markwatch_core::index::{record_names, Entry, Hit, Index, IndexBuilder, Scratch, MAGIC};
+use markwatch::register::{self, entry_of, open_index, Register, BATCH};
+use markwatch_core::index::{Entry, IndexBuilder};
 use markwatch_core::normalize::Normalizer;
-use markwatch_core::score::MarkProfile;
-use markwatch_core::{ErrorKind, NiceClass, Record};
+use markwatch_core::{ErrorKind, Record};
 
 use super::{CliError, CmdResult};
 
@@ -178,22 +179,10 @@ fn shard_path(out: &Path, n: usize) -> PathBuf {
     out.with_file_name(name)
 }
 
-const BATCH: usize = 8192;
-
 fn tmp_path(out: &Path) -> PathBuf {
     let mut name = out.as_os_str().to_owned();
     name.push(".tmp");
     PathBuf::from(name)
-}
-
-/// The index entry of a record: its id, its names (mark, transliteration, translation), its
-/// goods.
-pub fn entry_of(r: &Record) -> Entry {
-    Entry {
-        id: r.id.clone(),
-        names: record_names(r).into_iter().map(str::to_string).collect(),
-        classes: r.classes.clone(),
-    }
 }
 
 /// Appends the records of `path` to `out`; prints each rejected record on stderr and returns
@@ -204,141 +193,15 @@ pub fn read_records(path: &Path, out: &mut Vec<Record>) -> Result<u64, CliError>
 
 /// Calls `f` with each record of `path`, streaming; prints each rejected record on stderr and
 /// returns how many there were. Fails if the file cannot be opened or fails mid-read.
-pub fn for_each_record(path: &Path, mut f: impl FnMut(Record)) -> Result<u64, CliError> {
-    let reader = markwatch_ingest::open(path).map_err(|e| CliError::user(e.to_string()))?;
-    let mut rejected = 0;
-    for item in reader {
-        match item {
-            Ok(r) => f(r),
-            Err(e) if e.kind() == ErrorKind::Io => return Err(CliError::user(e.to_string())),
-            Err(e) => {
-                rejected += 1;
-                eprintln!("markwatch: skipped: {e}");
-            }
-        }
-    }
+pub fn for_each_record(path: &Path, f: impl FnMut(Record)) -> Result<u64, CliError> {
+    let rejected = register::for_each_record(path, f, |e| eprintln!("markwatch: skipped: {e}"))
+        .map_err(|e| CliError::user(e.message()))?;
     Ok(rejected)
 }
 
-/// The bytes of an index: memory-mapped from a file, or built in memory.
-pub enum Bytes {
-    /// A memory map of an index file.
-    Map(memmap2::Mmap),
-    /// Bytes built in this process.
-    Owned(Vec<u8>),
-}
-
-impl AsRef<[u8]> for Bytes {
-    fn as_ref(&self) -> &[u8] {
-        match self {
-            Bytes::Map(m) => m,
-            Bytes::Owned(v) => v,
-        }
-    }
-}
-
-/// True if and only if `path` starts with the index magic bytes.
-pub fn is_index_file(path: &Path) -> bool {
-    use std::io::Read;
-    let mut head = [0u8; 8];
-    std::fs::File::open(path)
-        .and_then(|mut f| f.read_exact(&mut head))
-        .is_ok()
-        && head == MAGIC
-}
-
-/// Opens an index file by memory-mapping it.
-pub fn open_index(path: &Path) -> Result<Index<Bytes>, CliError> {
-    let file = std::fs::File::open(path)
-        .map_err(|e| CliError::user(format!("{}: cannot open the index: {e}", path.display())))?;
-    // SAFETY: the map is read-only; markwatch never writes an index in place (it writes a new
-    // file and renames it), so the mapped bytes do not change under us unless another program
-    // truncates the file, which the format's size and checksum checks at open cannot prevent
-    // afterwards but which is outside markwatch's contract.
-    let map = unsafe { memmap2::Mmap::map(&file) }.map_err(|e| {
-        CliError::internal(format!("{}: cannot map the index: {e}", path.display()))
-    })?;
-    Index::from_bytes(Bytes::Map(map))
-        .map_err(|e| CliError::of_kind(e.kind(), format!("{}: {}", path.display(), e)))
-}
-
-/// A register opened for search: one index, or several index files searched together (shards
-/// of one register, built one at a time so that no build needs the whole register in memory).
-pub struct Register {
-    shards: Vec<Index<Bytes>>,
-}
-
-impl Register {
-    /// The number of marks over all shards.
-    pub fn len(&self) -> usize {
-        self.shards.iter().map(Index::len).sum()
-    }
-
-    /// The shards, in `--register` order.
-    pub fn into_shards(self) -> Vec<Index<Bytes>> {
-        self.shards
-    }
-
-    /// The `top` best hits over all shards as (shard, hit): each shard's own top `top`,
-    /// merged by [`Hit::rank`], then shard order, then document number.
-    pub fn search(
-        &self,
-        query: &MarkProfile,
-        top: usize,
-        classes: &[NiceClass],
-        scratch: &mut Scratch,
-    ) -> Vec<(usize, Hit)> {
-        let mut hits: Vec<(usize, Hit)> = Vec::new();
-        for (i, shard) in self.shards.iter().enumerate() {
-            hits.extend(
-                shard
-                    .search(query, top, classes, scratch)
-                    .into_iter()
-                    .map(|h| (i, h)),
-            );
-        }
-        hits.sort_by(|(i, a), (j, b)| a.rank(b).then(i.cmp(j)).then(a.doc.cmp(&b.doc)));
-        hits.truncate(top);
-        hits
-    }
-
-    /// The names of document `doc` of shard `shard`.
-    pub fn names(&self, shard: usize, doc: u32) -> Result<Vec<String>, CliError> {
-        Ok(self.shards[shard].doc(doc)?.names)
-    }
-}
-
-/// Opens `--register` paths: one or more index files (shards of one register), or any number of
-/// record files indexed in memory.
+/// Opens `--register` paths (see [`Register::open`]), printing each rejected record on stderr.
 pub fn open_register(paths: &[PathBuf]) -> Result<Register, CliError> {
-    let indexes: Vec<bool> = paths.iter().map(|p| is_index_file(p)).collect();
-    if let Some(at) = indexes.iter().position(|&i| i) {
-        if indexes.contains(&false) {
-            return Err(CliError::user(format!(
-                "{}: index files and record files cannot be mixed in --register",
-                paths[at].display()
-            )));
-        }
-        let shards = paths
-            .iter()
-            .map(|p| open_index(p))
-            .collect::<Result<Vec<_>, _>>()?;
-        return Ok(Register { shards });
-    }
-    let mut builder = IndexBuilder::new(Normalizer::global());
-    for path in paths {
-        let mut batch = Vec::with_capacity(BATCH);
-        for_each_record(path, |r| {
-            batch.push(entry_of(&r));
-            if batch.len() == BATCH {
-                builder.extend(batch.drain(..));
-            }
-        })?;
-        builder.extend(batch);
-    }
-    let mut bytes = Vec::new();
-    builder.write(&mut bytes)?;
-    Ok(Register {
-        shards: vec![Index::from_bytes(Bytes::Owned(bytes))?],
-    })
+    Ok(Register::open(paths, |e| {
+        eprintln!("markwatch: skipped: {e}")
+    })?)
 }

@@ -39,6 +39,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use chrono::NaiveDate;
+use markwatch::register::{classify, entry_of, in_memory, open_index, Paths, RegisterBytes};
 use markwatch_core::applicants::{Indicator, Matches, Profiler, TargetRef};
 use markwatch_core::index::{
     assess, screen_record, sort_findings, ApplicantNote, Entry, Index, IndexBuilder, Scratch,
@@ -50,7 +51,7 @@ use markwatch_core::score::Explanation;
 use markwatch_core::watch::{read_watch_list, WatchEntry};
 use markwatch_core::{Clock, FixedClock, GoodsClass, NiceClass, Office, Record};
 
-use super::index::{entry_of, is_index_file, open_register, read_records, Bytes};
+use super::index::read_records;
 use super::{CliError, CmdResult};
 
 /// Arguments of `markwatch screen`.
@@ -160,7 +161,7 @@ pub enum Format {
 /// The targets of one run besides the built-in registers.
 struct Targets {
     /// Indexes with the register each belongs to (`watch` or `index`).
-    indexes: Vec<(Index<Bytes>, &'static str)>,
+    indexes: Vec<(Index<RegisterBytes>, &'static str)>,
     /// Watch-list entries by id, to describe their findings.
     watch: HashMap<String, WatchEntry>,
     /// Earlier marks given as record files, by id: (first applicant, office, classes).
@@ -184,16 +185,13 @@ pub fn run(args: Args) -> CmdResult {
             names: w.names.clone(),
             classes: w.classes.iter().copied().map(GoodsClass::bare).collect(),
         }));
-        let mut bytes = Vec::new();
-        b.write(&mut bytes)?;
-        targets
-            .indexes
-            .push((Index::from_bytes(Bytes::Owned(bytes))?, "watch"));
+        targets.indexes.push((in_memory(&b)?, "watch"));
         targets.watch = list.into_iter().map(|w| (w.id.clone(), w)).collect();
     }
-    if args.register.iter().any(|p| is_index_file(p)) {
-        for shard in open_register(&args.register)?.into_shards() {
-            targets.indexes.push((shard, "index"));
+    if classify(&args.register)? == Paths::Indexes {
+        // Shards of one register: each is searched and its findings merged.
+        for path in &args.register {
+            targets.indexes.push((open_index(path)?, "index"));
         }
     } else if !args.register.is_empty() {
         // Record files: indexed in memory; they also tell each mark's owner, office, classes.
@@ -203,11 +201,7 @@ pub fn run(args: Args) -> CmdResult {
         }
         let mut b = IndexBuilder::new(normalizer);
         b.extend(records.iter().map(entry_of));
-        let mut bytes = Vec::new();
-        b.write(&mut bytes)?;
-        targets
-            .indexes
-            .push((Index::from_bytes(Bytes::Owned(bytes))?, "index"));
+        targets.indexes.push((in_memory(&b)?, "index"));
         for r in records {
             let owner = r.applicants.first().map(|p| p.name.clone());
             let classes = r.class_numbers().collect();

@@ -10,13 +10,14 @@ use std::io::{BufRead, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+use markwatch::register::Register;
 use markwatch_core::index::{Hit, Scratch};
 use markwatch_core::normalize::Normalizer;
 use markwatch_core::score::MarkProfile;
 use markwatch_core::NiceClass;
 use serde::Serialize;
 
-use super::index::{open_register, Register};
+use super::index::open_register;
 use super::{CliError, CmdResult};
 
 /// Arguments of `markwatch search`.
@@ -106,7 +107,9 @@ fn search(index: &Register, q: &str, args: &Args, scratch: &mut Scratch) -> Vec<
 
 /// The names of each hit, decoded once per hit.
 fn names_of(index: &Register, hits: &[(usize, Hit)]) -> Result<Vec<Vec<String>>, CliError> {
-    hits.iter().map(|(s, h)| index.names(*s, h.doc)).collect()
+    hits.iter()
+        .map(|(s, h)| Ok(index.doc(*s, h.doc)?.names))
+        .collect()
 }
 
 fn to_json(q: &str, hits: &[(usize, Hit)], names: &[Vec<String>], took_us: Option<u64>) -> String {

@@ -1,8 +1,9 @@
-//! `markwatch serve [--db PATH] [--bind ADDR] [--public-read] [--register INDEX]
+//! `markwatch serve [--db PATH] [--bind ADDR] [--public-read] [--register PATH]...
 //! [--gazette-dir DIR]`: the HTTP API and web UI (see `markwatch::server`).
 //!
-//! The register searched by `/api/search` is `--register` (an index file, memory-mapped, or a
-//! record file indexed in memory), else the database's records indexed at start-up. Prints
+//! The register searched by `/api/search` is `--register` (index files, memory-mapped, several
+//! being shards of one register; or record files indexed in memory), else the database's
+//! records indexed at start-up. Prints
 //! `listening on http://ADDR` on stderr once the socket is bound (with `--bind 127.0.0.1:0`
 //! the port the system chose), then serves until Ctrl-C or SIGTERM, finishing the requests in
 //! flight.
@@ -13,7 +14,8 @@ use std::process::ExitCode;
 use std::sync::Arc;
 use std::time::Duration;
 
-use markwatch::server::{index_store, open_register, serve, AppState, SystemClock};
+use markwatch::register::Register;
+use markwatch::server::{index_store, serve, AppState, SystemClock};
 use markwatch_core::normalize::Normalizer;
 use markwatch_store::Store;
 
@@ -33,9 +35,10 @@ pub struct Args {
     #[arg(long)]
     pub public_read: bool,
 
-    /// The register to search: an index file (`markwatch index`) or a record file.
-    #[arg(long, value_name = "INDEX")]
-    pub register: Option<PathBuf>,
+    /// The register to search: index files (`markwatch index`; several are shards of one
+    /// register, searched together) or record files; repeatable.
+    #[arg(long, value_name = "PATH")]
+    pub register: Vec<PathBuf>,
 
     /// Watch this directory: new or changed files (any reader format) are ingested and
     /// screened against every watch list; their findings become alerts once.
@@ -69,21 +72,22 @@ pub fn run(args: Args) -> CmdResult {
     let store = Store::open(&args.db.db)?;
     // Load the normalizer's tables before the first request, not during it.
     let _ = Normalizer::global();
-    let register = match &args.register {
-        Some(path) => {
-            let (index, rejected) = open_register(path)?;
-            if rejected > 0 {
-                eprintln!(
-                    "markwatch serve: {rejected} records of {} rejected",
-                    path.display()
-                );
-            }
-            Some(index)
+    let register = if args.register.is_empty() {
+        index_store(&store)?
+    } else {
+        let mut rejected = 0u64;
+        let register = Register::open(&args.register, |_| rejected += 1)?;
+        if rejected > 0 {
+            eprintln!("markwatch serve: {rejected} records of the register files rejected");
         }
-        None => index_store(&store)?,
+        Some(register)
     };
     match &register {
-        Some(r) => eprintln!("markwatch serve: register of {} marks", r.len()),
+        Some(r) => eprintln!(
+            "markwatch serve: register of {} marks in {} shard(s)",
+            r.len(),
+            r.shard_count()
+        ),
         None => eprintln!("markwatch serve: no register (search answers 404)"),
     }
     let mut state = AppState::new(store, Arc::new(SystemClock));

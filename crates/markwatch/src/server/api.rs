@@ -118,18 +118,18 @@ pub async fn search(
     let q = q
         .filter(|q| !q.trim().is_empty())
         .ok_or_else(|| ApiError::invalid("query parameter q: give the mark to look for"))?;
-    let Some(index) = state.register.as_ref() else {
+    let Some(register) = state.register.as_ref() else {
         return Err(ApiError::not_found(
             "no register to search: start the server with --register INDEX, or ingest \
              records into its database",
         ));
     };
     let profile = MarkProfile::new(Normalizer::global(), &q);
-    let hits = index.search(&profile, top, &classes, &mut Scratch::new());
+    let hits = register.search(&profile, top, &classes, &mut Scratch::new());
     let query_goods: Vec<GoodsClass> = classes.iter().copied().map(GoodsClass::bare).collect();
     let mut out = Vec::with_capacity(hits.len());
-    for hit in hits {
-        let doc = index.doc(hit.doc)?;
+    for (shard, hit) in hits {
+        let doc = register.doc(shard, hit.doc)?;
         let explanation = explain_match(&profile, &doc.profiles, hit.name);
         let goods = (!query_goods.is_empty()).then(|| {
             let g = relate(&query_goods, &doc.classes);

@@ -1,4 +1,5 @@
-//! `markwatch serve`: the HTTP API and the web UI over one store and one register index.
+//! `markwatch serve`: the HTTP API and the web UI over one store and one register (one index
+//! or its shards, [`crate::register`]).
 //!
 //! [`app`] builds the axum [`Router`] over an [`AppState`]; tests call it directly with
 //! `tower::ServiceExt::oneshot`, the binary hands it to [`serve`] with a TCP listener.
@@ -33,7 +34,6 @@ mod error;
 pub mod gazette;
 mod web;
 
-use std::path::Path;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
@@ -44,10 +44,12 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::Router;
 use chrono::NaiveDate;
-use markwatch_core::index::{record_names, Entry, Index, IndexBuilder, MAGIC};
+use markwatch_core::index::IndexBuilder;
 use markwatch_core::normalize::Normalizer;
-use markwatch_core::{Clock, Error, ErrorKind};
+use markwatch_core::{Clock, Error};
 use markwatch_store::Store;
+
+use crate::register::{entry_of, in_memory, Register};
 
 pub use error::{status_of, ApiError};
 
@@ -97,30 +99,14 @@ impl Clock for DateOf<'_> {
     }
 }
 
-/// The bytes of the register index: memory-mapped from a file, or built in memory.
-pub enum RegisterBytes {
-    /// A read-only memory map of an index file.
-    Map(memmap2::Mmap),
-    /// Bytes built in this process.
-    Owned(Vec<u8>),
-}
-
-impl AsRef<[u8]> for RegisterBytes {
-    fn as_ref(&self) -> &[u8] {
-        match self {
-            RegisterBytes::Map(m) => m,
-            RegisterBytes::Owned(v) => v,
-        }
-    }
-}
-
 /// Everything the handlers share.
 pub struct AppState {
     /// The database: tokens, watch lists, alerts (and the records, for a register built at
     /// start-up). One connection behind a mutex: every statement is short.
     pub store: Mutex<Store>,
-    /// The register searched by `/api/search`; `None` answers 404 `not_found`.
-    pub register: Option<Index<RegisterBytes>>,
+    /// The register searched by `/api/search` (one index or shards); `None` answers 404
+    /// `not_found`.
+    pub register: Option<Register>,
     /// True if and only if reads need no token.
     pub public_read: bool,
     /// Stamps alerts and reviews; its UTC date is "today" for deadlines.
@@ -275,50 +261,8 @@ async fn shutdown_signal() {
     eprintln!("markwatch serve: shutting down");
 }
 
-/// Opens a register: an index file (memory-mapped) or a record file in any reader format
-/// (indexed in memory; rejected records are counted and skipped). Returns the index and the
-/// number of rejected records.
-pub fn open_register(path: &Path) -> Result<(Index<RegisterBytes>, u64), Error> {
-    let label = path.display();
-    let file = std::fs::File::open(path).map_err(|e| {
-        let kind = if e.kind() == std::io::ErrorKind::NotFound {
-            ErrorKind::NotFound
-        } else {
-            ErrorKind::Io
-        };
-        Error::new(kind, format!("{label}: cannot open the register: {e}"))
-    })?;
-    let mut head = [0u8; 8];
-    let is_index = {
-        use std::io::Read;
-        (&file).read_exact(&mut head).is_ok() && head == MAGIC
-    };
-    if is_index {
-        // SAFETY: the map is read-only and markwatch never rewrites an index in place (it writes
-        // a new file and renames it over the old one), so the mapped bytes stay as checked.
-        let map = unsafe { memmap2::Mmap::map(&file) }
-            .map_err(|e| Error::new(ErrorKind::Io, format!("{label}: cannot map: {e}")))?;
-        let index = Index::from_bytes(RegisterBytes::Map(map))
-            .map_err(|e| Error::new(e.kind(), format!("{label}: {}", e.message())))?;
-        return Ok((index, 0));
-    }
-    let reader = markwatch_ingest::open(path).map_err(|e| Error::new(e.kind(), e.to_string()))?;
-    let mut builder = IndexBuilder::new(Normalizer::global());
-    let mut rejected = 0;
-    for item in reader {
-        match item {
-            Ok(r) => builder.add(entry_of(&r)),
-            Err(e) if e.kind() == ErrorKind::Io => {
-                return Err(Error::new(ErrorKind::Io, e.to_string()))
-            }
-            Err(_) => rejected += 1,
-        }
-    }
-    Ok((owned(&builder)?, rejected))
-}
-
 /// Indexes every record of `store` in memory; `None` if the store has no records.
-pub fn index_store(store: &Store) -> Result<Option<Index<RegisterBytes>>, Error> {
+pub fn index_store(store: &Store) -> Result<Option<Register>, Error> {
     let mut builder = IndexBuilder::new(Normalizer::global());
     for r in store.records() {
         builder.add(entry_of(&r?));
@@ -326,19 +270,5 @@ pub fn index_store(store: &Store) -> Result<Option<Index<RegisterBytes>>, Error>
     if builder.is_empty() {
         return Ok(None);
     }
-    owned(&builder).map(Some)
-}
-
-fn owned(builder: &IndexBuilder<'_>) -> Result<Index<RegisterBytes>, Error> {
-    let mut bytes = Vec::new();
-    builder.write(&mut bytes)?;
-    Index::from_bytes(RegisterBytes::Owned(bytes))
-}
-
-fn entry_of(r: &markwatch_core::Record) -> Entry {
-    Entry {
-        id: r.id.clone(),
-        names: record_names(r).into_iter().map(str::to_string).collect(),
-        classes: r.classes.clone(),
-    }
+    Ok(Some(Register::from(in_memory(&builder)?)))
 }

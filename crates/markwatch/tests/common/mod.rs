@@ -105,8 +105,9 @@ pub fn serve(
     }
     let server = Server(child);
     let addr = addr.unwrap_or_else(|| panic!("the server did not start:\n{seen}"));
+    // The log is everything the server printed, from its first line.
     let log = std::thread::spawn(move || {
-        let mut rest = String::new();
+        let mut rest = seen;
         for line in lines.map_while(Result::ok) {
             rest.push_str(&line);
             rest.push('\n');
