@@ -163,7 +163,35 @@ fn screen_threshold_and_register_index() {
         "jsonl",
     ]);
     assert!(o.status.success(), "{}", stderr(&o));
-    assert!(stdout(&o).contains("\"target_id\":\"CN:61234567\""));
+    let found: Vec<serde_json::Value> = stdout(&o)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let starbucks = found
+        .iter()
+        .find(|f| f["target_id"] == "CN:61234567")
+        .expect("STARBUKS is found as CN:61234567");
+    // The index holds the target's goods: the finding shows them, as with a record file.
+    assert_eq!(starbucks["target"]["classes"], serde_json::json!([43]));
+    assert_eq!(starbucks["target"]["country"], "CN");
+    let o = run(&[
+        "screen",
+        filings.to_str().unwrap(),
+        "--register",
+        reg.to_str().unwrap(),
+        "--format",
+        "jsonl",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let from_records: Vec<serde_json::Value> = stdout(&o)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let same = from_records
+        .iter()
+        .find(|f| f["target_id"] == "CN:61234567")
+        .expect("found from the record file too");
+    assert_eq!(same["target"]["classes"], starbucks["target"]["classes"]);
     let o = run(&[
         "screen",
         filings.to_str().unwrap(),

@@ -37,6 +37,10 @@ pub struct Finding {
     pub grounds: Vec<String>,
     /// Why: the mark similarity tree and the goods relation.
     pub explanation: Explanation,
+    /// The target's Nice classes as the index holds them (empty: all goods, or not known).
+    /// Not serialized here: the findings JSON shows them as `target.classes`.
+    #[serde(skip)]
+    pub target_classes: Vec<NiceClass>,
 }
 
 /// The names of a record that are matched: the mark, then its transliteration and translation
@@ -124,6 +128,7 @@ fn finding(
         target_names: target.names.clone(),
         score,
         grounds: Vec::new(),
+        target_classes: target.classes.iter().map(|c| c.class).collect(),
         explanation: Explanation {
             value: score,
             method: "product".into(),
@@ -334,6 +339,7 @@ mod tests {
             target_names: vec!["松阪牛".into()],
             score: 0.9,
             grounds: Vec::new(),
+            target_classes: Vec::new(),
             explanation: Explanation {
                 value: 0.9,
                 method: "product".into(),

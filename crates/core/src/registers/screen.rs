@@ -257,6 +257,7 @@ impl RegisterScreener {
             target_names: entry.names().into_iter().map(str::to_string).collect(),
             score,
             grounds: Vec::new(),
+            target_classes: entry.classes.clone(),
             explanation: Explanation {
                 value: score,
                 method: "product".into(),

@@ -42,8 +42,8 @@ use chrono::NaiveDate;
 use markwatch::register::{classify, entry_of, in_memory, open_index, Paths, RegisterBytes};
 use markwatch_core::applicants::{Indicator, Matches, Profiler, TargetRef};
 use markwatch_core::index::{
-    assess, screen_record, sort_findings, ApplicantNote, Entry, Index, IndexBuilder, Scratch,
-    ScreenFinding, Target, TargetFacts, DEFAULT_THRESHOLD,
+    assess, screen_record, sort_findings, ApplicantNote, Entry, Finding, Index, IndexBuilder,
+    Scratch, ScreenFinding, Target, TargetFacts, DEFAULT_THRESHOLD,
 };
 use markwatch_core::normalize::Normalizer;
 use markwatch_core::registers::RegisterScreener;
@@ -475,8 +475,7 @@ fn screen_all(
                         let mut all: Vec<ScreenFinding> = Vec::new();
                         for (index, register) in &targets.indexes {
                             for f in screen_record(index, normalizer, r, threshold, &mut scratch) {
-                                let (target, facts) =
-                                    describe(targets, register, &f.target_id, &f.target_names, r);
+                                let (target, facts) = describe(targets, register, &f, r);
                                 all.push(assess(f, target, facts, r, clock));
                             }
                         }
@@ -510,10 +509,10 @@ fn screen_all(
 fn describe(
     targets: &Targets,
     register: &str,
-    id: &str,
-    names: &[String],
+    finding: &Finding,
     filing: &Record,
 ) -> (Target, TargetFacts) {
+    let (id, names) = (finding.target_id.as_str(), &finding.target_names);
     if let Some(w) = targets.watch.get(id).filter(|_| register == "watch") {
         let target = Target {
             id: w.id.clone(),
@@ -528,14 +527,14 @@ fn describe(
         return (target, TargetFacts::of_watch_kind(w.kind.as_str()));
     }
     // An earlier register's record: from its record file when given, else from the index
-    // (whose ids are `OFFICE:number` for office formats).
+    // (its classes, and its office from ids `OFFICE:number`; the owner is not indexed).
     let (owner, office, classes) = match targets.earlier.get(id) {
         Some((owner, office, classes)) => (owner.clone(), Some(office.clone()), classes.clone()),
         None => (
             None,
             id.split_once(':')
                 .and_then(|(o, _)| o.parse::<Office>().ok()),
-            Vec::new(),
+            finding.target_classes.clone(),
         ),
     };
     let target = Target {
