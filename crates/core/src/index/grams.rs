@@ -228,15 +228,27 @@ const LOOKALIKE_MAX_CHARS: usize = 8;
 
 /// The `EDIT1` whole-form grams of the query's folded form with one CJK or kana character
 /// replaced by one of its look-alike substitutes (`substitutes`, folded): `晴乌` → `晴鸟`,
-/// `车轩` → `东轩`. A mark one look-alike away from the query carries one of them as its own
-/// whole form. Query side only; the index holds nothing extra.
+/// `车轩` → `东轩`; and of its Latin skeleton when that differs from the folded form, digits
+/// read as the letters they imitate (`bo1aor` → `bolaor`). A mark one look-alike away from the
+/// query carries one of them as its own whole form. Query side only; the index holds nothing
+/// extra.
 pub(crate) fn lookalike_grams(
     p: &MarkProfile,
     substitutes: impl Fn(char) -> Vec<char>,
     out: &mut Vec<u64>,
 ) {
+    let skeleton = &p.keys.skeleton;
+    if !skeleton.is_empty()
+        && *skeleton != p.keys.folded
+        && !skeleton.chars().any(is_cjk)
+        && skeleton.chars().count() <= EDIT_MAX_CHARS
+    {
+        out.push(hash(EDIT1, &[skeleton.as_str()]));
+    }
     let chars: Vec<char> = p.keys.folded.chars().collect();
     if chars.len() < 2 || chars.len() > LOOKALIKE_MAX_CHARS {
+        out.sort_unstable();
+        out.dedup();
         return;
     }
     let mut form = chars.clone();

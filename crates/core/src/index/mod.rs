@@ -20,8 +20,9 @@
 //! 2. **look-alike**: up to [`LOOKALIKE_CANDIDATES`] documents whose whole folded form is the
 //!    query's with one character replaced by one of its best [`LOOKALIKES_PER_CHAR`]
 //!    whole-shape or shared-part neighbours in the built-in visual table (`车轩` → `东轩`,
-//!    from [`Normalizer::global`] whatever normalizer built the index): looked up query side,
-//!    nothing extra is indexed;
+//!    from [`Normalizer::global`] whatever normalizer built the index), or whose whole form is
+//!    the query's Latin skeleton (`Bo1aor` → `bolaor`): looked up query side, nothing extra is
+//!    indexed;
 //! 3. **one edit**: up to [`EDIT_CANDIDATES`] documents within one edit of the query's folded
 //!    form (a shared `EDIT1` gram), which the gram sum can rank low when many marks share
 //!    more but shorter pieces (`Sanvoly`: `Sanvolix`… above `Sanoly`); the best romaji and
@@ -1112,6 +1113,39 @@ mod tests {
         let q = MarkProfile::new(n, "车轩");
         let hits = idx.search(&q, 10, &[], &mut Scratch::new());
         assert!(hits.iter().any(|h| h.id == "T"), "{hits:?}");
+    }
+
+    #[test]
+    fn lookalike_channel_reads_digits_as_the_letters_they_imitate() {
+        // `Bo1aor` is `Bolaor` with l written 1 (their skeletons are equal). Hundreds of marks
+        // one insertion away from `bo1aor` share more trigrams with it and carry it as a
+        // one-edit gram; only the look-up of the query's skeleton as a whole form finds
+        // `Bolaor` among them.
+        let n = Normalizer::global();
+        let mut b = IndexBuilder::new(n);
+        let alnum: Vec<char> = ('a'..='z').chain('0'..='9').collect();
+        let q = "bo1aor";
+        let mut k = 0;
+        for at in 0..=q.len() {
+            for &c in &alnum {
+                let mut m = q.to_string();
+                m.insert(at, c);
+                b.add(entry(&format!("A{k}"), &[&m], &[]));
+                k += 1;
+            }
+        }
+        let han = |i: usize| char::from_u32(0x5000 + i as u32).expect("CJK");
+        b.extend((0..EXHAUSTIVE_LIMIT).map(|i| {
+            entry(
+                &format!("C{i}"),
+                &[&format!("{}{}", han(i), han(i + 1))],
+                &[],
+            )
+        }));
+        b.add(entry("T", &["Bolaor"], &[]));
+        let idx = b.build();
+        let hits = idx.search(&MarkProfile::new(n, "Bo1aor"), 10, &[], &mut Scratch::new());
+        assert_eq!(hits.first().map(|h| h.id.as_str()), Some("T"), "{hits:?}");
     }
 
     #[test]
