@@ -219,7 +219,11 @@ fn parse_pinyin(p: &str) -> Option<Raw> {
     } else {
         ("", p)
     };
-    if !is_final(fin) || (init.is_empty() && fin.starts_with(['i', 'u', 'v'])) {
+    // `er` stands alone: no syllable puts an initial before it (`ner` is not pinyin).
+    if !is_final(fin)
+        || (init.is_empty() && fin.starts_with(['i', 'u', 'v']))
+        || (!init.is_empty() && fin == "er")
+    {
         return None;
     }
     // `ue` is üe written without the umlaut, as pinyin does after j, q, x and y (xue, yue)
@@ -476,8 +480,15 @@ fn parse_pinyin_word(word: &str) -> Option<Vec<String>> {
             }
             let s = &w[..len];
             // Pinyin writes an apostrophe before a syllable starting with a, e or o (xi'an);
-            // without one, such a split is not a pinyin reading.
-            if !out.is_empty() && s.starts_with(['a', 'e', 'o']) {
+            // without one, such a split is not a pinyin reading. `er` (儿, 尔) is the
+            // exception: names drop its apostrophe (HAERBIN 哈尔滨, LUERDAO 鹿儿岛), and few
+            // English words split around it into pinyin.
+            if !out.is_empty() && s.starts_with(['a', 'e', 'o']) && s != "er" {
+                continue;
+            }
+            // The interjections n, ng, m (嗯, 呣) are not in names: as syllables they would
+            // split English words (tan-n-er).
+            if matches!(s, "n" | "ng" | "m") {
                 continue;
             }
             if s == "er" || parse_pinyin(s).is_some() {
@@ -903,6 +914,12 @@ mod tests {
         assert_eq!(latin("yuelan")[0], py("yue lan"));
         assert_eq!(latin("lue")[0], py("lüe"));
         assert!(parse_pinyin_word("kue").is_none());
+        // `er` needs no apostrophe after another syllable; other a/e/o syllables do.
+        assert_eq!(latin("luerdao")[0], py("lu er dao"));
+        assert_eq!(latin("haerbin")[0], py("ha er bin"));
+        for word in ["tanner", "paper", "later", "dinner", "banner"] {
+            assert!(parse_pinyin_word(word).is_none(), "{word}");
+        }
     }
 
     /// Latin words as katakana loanwords write them: `(Latin, kana)` with the same key.
