@@ -30,7 +30,10 @@
 //!   visual)` with `w` = [`SOUND_ONLY_WEIGHT`]: writing that could have agreed and does not
 //!   weakens a sound match (定紫英 sounds like 丁聚樱, shares no character, and scores 0.65;
 //!   丁自聚樱 scores 0.75). Across scripts (a transliteration) sound is all there is and
-//!   counts in full.
+//!   counts in full, except that [`best_match`] weighs a form that is only the reading of
+//!   another form of the target in the query's Han or kana script (they share a sound key:
+//!   `SHISEIDO` of `資生堂`) as that form would be: `自然堂` is compared in sound with
+//!   `資生堂`, whose writing it could have copied, not with its romanization.
 //!
 //! Every score is symmetric (`similarity(a, b) == similarity(b, a)`), stays in [0, 1], and a
 //! mark scores 1.0 against itself. [`best_match`] picks the best of a target's names.
@@ -109,7 +112,7 @@ pub fn similarity(a: &MarkProfile, b: &MarkProfile) -> f32 {
 /// ties of similarity by [`closeness`], then by support, so that a candidate close in writing
 /// *and* sound ranks above one that only sounds the same.
 pub fn similarity_with_support(a: &MarkProfile, b: &MarkProfile) -> (f32, f32) {
-    let (v, _, support) = score_parts::<false>(a, b, 0.0);
+    let (v, _, support) = score_parts::<false>(a, b, 0.0, None);
     (v, support)
 }
 
@@ -167,7 +170,11 @@ const FLOOR_SLACK: f32 = 1e-4;
 /// The similarity of `a` and `b` with its explanation tree; `explain(a, b).value` equals
 /// [`similarity`]`(a, b)` rounded to 4 decimals.
 pub fn explain(a: &MarkProfile, b: &MarkProfile) -> Explanation {
-    let (v, parts) = score::<true>(a, b);
+    explain_with(a, b, None)
+}
+
+fn explain_with(a: &MarkProfile, b: &MarkProfile, sibling: Option<&MarkKeys>) -> Explanation {
+    let (v, parts, _) = score_parts::<true>(a, b, 0.0, sibling);
     let best = parts
         .iter()
         .max_by(|x, y| x.value.total_cmp(&y.value))
@@ -209,7 +216,8 @@ pub fn best_match_above(query: &MarkProfile, names: &[MarkProfile], floor: f32) 
     let mut best: Option<Match> = None;
     let mut cap: Option<f32> = None;
     for (i, n) in names.iter().enumerate() {
-        let (s, _, support) = score_parts::<false>(query, n, floor);
+        let sibling = reading_sibling(&query.keys, names, i);
+        let (s, _, support) = score_parts::<false>(query, n, floor, sibling);
         if two_character_rule_applies(&query.keys, &n.keys) {
             cap = Some(cap.unwrap_or(0.0).max(SHORT_MARK_CAP.max(s)));
         }
@@ -239,8 +247,14 @@ pub struct Match {
 }
 
 /// [`explain`] for the name [`best_match`] chose; a capped score gets a parent node saying so.
+/// A name that is a reading of another form in the query's script has its sound weighed as
+/// that form's would be (see [`weigh_sound_by_writing`]), and the tree says so.
 pub fn explain_match(query: &MarkProfile, names: &[MarkProfile], chosen: usize) -> Explanation {
-    let e = explain(query, &names[chosen]);
+    let e = explain_with(
+        query,
+        &names[chosen],
+        reading_sibling(&query.keys, names, chosen),
+    );
     let capped = best_match(query, names).map_or(e.value, |m| round4(m.score));
     if capped >= e.value {
         return e;
@@ -262,22 +276,27 @@ struct Part {
 }
 
 fn score<const E: bool>(a: &MarkProfile, b: &MarkProfile) -> (f32, Vec<Part>) {
-    let (v, parts, _) = score_parts::<E>(a, b, 0.0);
+    let (v, parts, _) = score_parts::<E>(a, b, 0.0, None);
     (v, parts)
 }
 
 /// The score, its parts (with `E`) and the support. Exact when the score is above `floor`;
 /// below it, the phonetic part may be left lower than it is when the other parts already
 /// stay under `floor` (see [`best_match_above`]).
+///
+/// `sibling`: a form of the same target in `a`'s script of which `b` is a reading (see
+/// [`reading_sibling`]); sound is then weighed by how far `a`'s writing agrees with it.
 fn score_parts<const E: bool>(
     a: &MarkProfile,
     b: &MarkProfile,
     floor: f32,
+    sibling: Option<&MarkKeys>,
 ) -> (f32, Vec<Part>, f32) {
     let ortho = orthographic::<E>(&a.keys, &b.keys);
     let vis = visual::<E>(&a.keys, &b.keys);
     let concept = conceptual::<E>(a, b);
     let written = ortho.value.max(vis.value);
+    let sibling = sibling.map(|s| Sibling::of(&a.keys, s));
     // Below the floor, containment and sound are computed only as far as they could lift
     // the score to it; as soon as the score reaches it, every part is computed in full, so
     // that the support (the tie-breaker) is exact too.
@@ -289,7 +308,7 @@ fn score_parts<const E: bool>(
     let phon_floor = if exact {
         0.0
     } else {
-        floor / sound_factor(&a.keys, &b.keys, written)
+        floor / sound_factor(&a.keys, &b.keys, written, sibling.as_ref())
     };
     let mut phon = if phon_floor >= 1.0 {
         Part {
@@ -300,7 +319,7 @@ fn score_parts<const E: bool>(
     } else {
         phonetic::<E>(&a.keys, &b.keys, phon_floor)
     };
-    weigh_sound_by_writing::<E>(&a.keys, &b.keys, &mut phon, written);
+    weigh_sound_by_writing::<E>(&a.keys, &b.keys, &mut phon, written, sibling.as_ref());
     if !exact && phon.value > floor {
         contain = containment::<E>(a, b, 0.0);
     }
@@ -343,34 +362,93 @@ fn same_script(a: &MarkKeys, b: &MarkKeys) -> Option<&'static str> {
     (script(&b.folded)? == k).then_some(k)
 }
 
-/// The factor [`weigh_sound_by_writing`] multiplies the phonetic score by (1 across scripts).
-fn sound_factor(a: &MarkKeys, b: &MarkKeys, written: f32) -> f32 {
-    match same_script(a, b) {
-        Some(_) => SOUND_ONLY_WEIGHT + (1.0 - SOUND_ONLY_WEIGHT) * written,
-        None => 1.0,
+/// A form of the target in the query's script of which the compared form is a reading
+/// (`資生堂` for `SHISEIDO`), with how far the query's writing agrees with it.
+struct Sibling {
+    script: &'static str,
+    original: String,
+    written: f32,
+}
+
+impl Sibling {
+    fn of(query: &MarkKeys, sibling: &MarkKeys) -> Sibling {
+        Sibling {
+            script: same_script(query, sibling).unwrap_or("one"),
+            original: sibling.original.clone(),
+            written: orthographic::<false>(query, sibling)
+                .value
+                .max(visual::<false>(query, sibling).value),
+        }
+    }
+}
+
+/// The factor [`weigh_sound_by_writing`] multiplies the phonetic score by: 1 across scripts,
+/// unless the other form is a reading of a `sibling` in the query's script.
+fn sound_factor(a: &MarkKeys, b: &MarkKeys, written: f32, sibling: Option<&Sibling>) -> f32 {
+    match (same_script(a, b), sibling) {
+        (Some(_), _) => SOUND_ONLY_WEIGHT + (1.0 - SOUND_ONLY_WEIGHT) * written,
+        (None, Some(s)) => SOUND_ONLY_WEIGHT + (1.0 - SOUND_ONLY_WEIGHT) * s.written,
+        (None, None) => 1.0,
     }
 }
 
 /// Same script: the writing could have agreed too. Sound alone is weaker evidence than sound
 /// and writing (定紫英 sounds like 丁聚樱 but shares no character with it): `phon` is
-/// multiplied by `w + (1 - w) × written` (see the module docs).
+/// multiplied by `w + (1 - w) × written` (see the module docs). The same holds across scripts
+/// when `b` is only a reading of a `sibling` form written in `a`'s script: `自然堂` and
+/// `SHISEIDO` are weighed as `自然堂` and `資生堂` are.
 fn weigh_sound_by_writing<const E: bool>(
     a: &MarkKeys,
     b: &MarkKeys,
     phon: &mut Part,
     written: f32,
+    sibling: Option<&Sibling>,
 ) {
-    let Some(s) = same_script(a, b) else { return };
-    let factor = SOUND_ONLY_WEIGHT + (1.0 - SOUND_ONLY_WEIGHT) * written;
+    let factor = sound_factor(a, b, written, sibling);
     if factor < 1.0 && phon.value > 0.0 {
         phon.value *= factor;
         if E {
-            phon.detail = format!(
-                "{}; x{factor:.2}: both {s}, writing agrees {written:.2}",
-                phon.detail
-            );
+            phon.detail = match (same_script(a, b), sibling) {
+                (Some(s), _) => format!(
+                    "{}; x{factor:.2}: both {s}, writing agrees {written:.2}",
+                    phon.detail
+                ),
+                (None, Some(sib)) => format!(
+                    "{}; x{factor:.2}: {:?} is a reading of {:?}, which is {} like the query \
+                     and agrees with its writing {:.2}",
+                    phon.detail, b.original, sib.original, sib.script, sib.written
+                ),
+                (None, None) => phon.detail.clone(),
+            };
         }
     }
+}
+
+/// For form `at` of a target: the first other form written wholly in the query's script (Han
+/// or kana, where a copier could have copied the writing) of which form `at`, in another
+/// script, is a reading (they share a sound key). `None` when `at` is in the query's script,
+/// or no such form exists.
+fn reading_sibling<'a>(
+    query: &MarkKeys,
+    names: &'a [MarkProfile],
+    at: usize,
+) -> Option<&'a MarkKeys> {
+    if names.len() < 2 {
+        return None;
+    }
+    let form = &names[at].keys;
+    if same_script(query, form).is_some() || form.phonetic.is_empty() {
+        return None;
+    }
+    names
+        .iter()
+        .enumerate()
+        .filter(|&(i, _)| i != at)
+        .map(|(_, n)| &n.keys)
+        .find(|s| {
+            matches!(same_script(query, s), Some("Han" | "kana"))
+                && s.phonetic.iter().any(|k| form.phonetic.contains(k))
+        })
 }
 
 /// The best of the three surface measures with the short-mark rules and the same-script
@@ -384,13 +462,13 @@ fn surface_strict(a: &MarkKeys, b: &MarkKeys, floor: f32) -> f32 {
     let phon_floor = if written > floor {
         0.0
     } else {
-        floor / sound_factor(a, b, written)
+        floor / sound_factor(a, b, written, None)
     };
     if phon_floor >= 1.0 {
         return written;
     }
     let mut phon = phonetic::<false>(a, b, phon_floor);
-    weigh_sound_by_writing::<false>(a, b, &mut phon, written);
+    weigh_sound_by_writing::<false>(a, b, &mut phon, written, None);
     written.max(phon.value)
 }
 
@@ -935,6 +1013,40 @@ mod tests {
             let s = similarity(&p(x), &p(y));
             assert!(s < 0.7, "{x} vs {y}: {s}");
         }
+    }
+
+    #[test]
+    fn a_reading_of_a_form_in_the_query_script_weighs_sound_like_that_form() {
+        // SHISEIDO is the reading of 資生堂: 自然堂 (しぜんどう) sounds near it, but its
+        // writing could have copied 資生堂 and shares one character of three.
+        let target = [p("資生堂"), p("SHISEIDO")];
+        let q = p("自然堂");
+        let m = best_match(&q, &target).unwrap();
+        assert!(m.score < 0.7, "{m:?}");
+        let alone = similarity(&q, &p("SHISEIDO"));
+        assert!(alone > 0.8, "without its sibling, SHISEIDO alone: {alone}");
+        assert_eq!(round4(m.score), explain_match(&q, &target, m.name).value);
+        let e = explain_match(&q, &target, 1);
+        assert!(
+            format!("{e:?}").contains("is a reading of \\\"資生堂\\\""),
+            "{e:?}"
+        );
+        // A knock-off by sound keeps its score: 资生棠 reads しせいどう too.
+        assert!(best_match(&p("资生棠"), &target).unwrap().score >= 0.85);
+        // A transliteration that is not the reading of the Han form counts in full
+        // (斯塔巴克斯 is STARBUCKS, not 星巴克 xing ba ke).
+        let starbucks = [p("STARBUCKS"), p("星巴克")];
+        let q = p("斯塔巴克斯");
+        assert_eq!(
+            best_match(&q, &starbucks).unwrap().score,
+            similarity(&q, &starbucks[0]).max(similarity(&q, &starbucks[1]))
+        );
+        // A Latin query is not affected: SHISEDO is compared with SHISEIDO as written.
+        let q = p("SHISEDO");
+        assert_eq!(
+            best_match(&q, &target).unwrap().score,
+            similarity(&q, &target[1]).max(similarity(&q, &target[0]))
+        );
     }
 
     #[test]
