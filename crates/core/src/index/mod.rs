@@ -37,7 +37,7 @@
 //! floor are exact, so the top K is the same as with full scoring). Indexes of at most
 //! [`EXHAUSTIVE_LIMIT`] documents (watch lists) are scored exhaustively instead.
 //!
-//! ## File format (version 3)
+//! ## File format (version 4)
 //!
 //! All integers little-endian.
 //!
@@ -81,7 +81,10 @@ pub const MAGIC: [u8; 8] = *b"MWINDEX\0";
 /// Version 2 added the one-edit gram space (`EDIT1`): a version-1 file lacks its postings.
 /// Version 3 added the joined best readings to `EDIT1` and stores keys from this release's
 /// normalizer (Latin `m`, pinyin `ue`, kanji readings): a version-2 file's keys are stale.
-pub const FORMAT_VERSION: u32 = 3;
+/// Version 4 has the same layout; its stored keys come from a normalizer that reads `er`
+/// inside pinyin words (LUERDAO) and knows more generic words (大闸蟹): a version-3 file's keys
+/// are stale.
+pub const FORMAT_VERSION: u32 = 4;
 const HEADER_LEN: usize = 64;
 
 /// Candidates rescored per requested hit.
