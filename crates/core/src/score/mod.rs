@@ -301,7 +301,7 @@ fn score_parts<const E: bool>(
     // the score to it; as soon as the score reaches it, every part is computed in full, so
     // that the support (the tie-breaker) is exact too.
     let mut exact = written.max(concept.value) > floor;
-    let mut contain = containment::<E>(a, b, if exact { 0.0 } else { floor });
+    let mut contain = containment::<E>(a, b, if exact { 0.0 } else { floor }, sibling.as_ref());
     exact |= contain.value > floor;
     // In one script sound is weighed by `factor` afterwards: the raw score must beat
     // floor / factor.
@@ -321,7 +321,7 @@ fn score_parts<const E: bool>(
     };
     weigh_sound_by_writing::<E>(&a.keys, &b.keys, &mut phon, written, sibling.as_ref());
     if !exact && phon.value > floor {
-        contain = containment::<E>(a, b, 0.0);
+        contain = containment::<E>(a, b, 0.0, sibling.as_ref());
     }
     let parts = [ortho, phon, vis, concept, contain];
     let v = parts
@@ -426,8 +426,9 @@ fn weigh_sound_by_writing<const E: bool>(
 
 /// For form `at` of a target: the first other form written wholly in the query's script (Han
 /// or kana, where a copier could have copied the writing) of which form `at`, in another
-/// script, is a reading (they share a sound key). `None` when `at` is in the query's script,
-/// or no such form exists.
+/// script, is a reading: they share a sound key, of the whole forms or of their distinctive
+/// cores (`Wuchang Rice` and `五常大米` share `u.can`). `None` when `at` is in the query's
+/// script, or no such form exists.
 fn reading_sibling<'a>(
     query: &MarkKeys,
     names: &'a [MarkProfile],
@@ -436,39 +437,46 @@ fn reading_sibling<'a>(
     if names.len() < 2 {
         return None;
     }
-    let form = &names[at].keys;
-    if same_script(query, form).is_some() || form.phonetic.is_empty() {
+    let form = &names[at];
+    if same_script(query, &form.keys).is_some() {
         return None;
+    }
+    fn sounds(p: &MarkProfile) -> impl Iterator<Item = &String> {
+        p.keys
+            .phonetic
+            .iter()
+            .chain(p.core.iter().flat_map(|c| c.phonetic.iter()))
     }
     names
         .iter()
         .enumerate()
         .filter(|&(i, _)| i != at)
-        .map(|(_, n)| &n.keys)
+        .map(|(_, n)| n)
         .find(|s| {
-            matches!(same_script(query, s), Some("Han" | "kana"))
-                && s.phonetic.iter().any(|k| form.phonetic.contains(k))
+            matches!(same_script(query, &s.keys), Some("Han" | "kana"))
+                && sounds(s).any(|k| sounds(form).any(|f| f == k))
         })
+        .map(|s| &s.keys)
 }
 
 /// The best of the three surface measures with the short-mark rules and the same-script
 /// weighing of sound: what a container's core is compared with.
 ///
 /// Exact when above `floor`; below it, sound alignments that cannot reach `floor` are skipped.
-fn surface_strict(a: &MarkKeys, b: &MarkKeys, floor: f32) -> f32 {
+fn surface_strict(a: &MarkKeys, b: &MarkKeys, floor: f32, sibling: Option<&Sibling>) -> f32 {
     let written = orthographic::<false>(a, b)
         .value
         .max(visual::<false>(a, b).value);
     let phon_floor = if written > floor {
         0.0
     } else {
-        floor / sound_factor(a, b, written, None)
+        floor / sound_factor(a, b, written, sibling)
     };
     if phon_floor >= 1.0 {
         return written;
     }
     let mut phon = phonetic::<false>(a, b, phon_floor);
-    weigh_sound_by_writing::<false>(a, b, &mut phon, written, None);
+    weigh_sound_by_writing::<false>(a, b, &mut phon, written, sibling);
     written.max(phon.value)
 }
 
@@ -851,7 +859,14 @@ const MIN_CJK_CONTAINED: usize = 2;
 const MIN_LATIN_CONTAINED: usize = 3;
 
 /// The containment part; exact when above `floor` (see [`best_match_above`]).
-fn containment<const E: bool>(a: &MarkProfile, b: &MarkProfile, floor: f32) -> Part {
+/// Containment (see the module docs). `sibling`: as in [`score_parts`]; a sound compared
+/// across scripts is weighed by it.
+fn containment<const E: bool>(
+    a: &MarkProfile,
+    b: &MarkProfile,
+    floor: f32,
+    sibling: Option<&Sibling>,
+) -> Part {
     let la = a.keys.folded.chars().count();
     let lb = b.keys.folded.chars().count();
     // Both directions, so the result is symmetric; the longer side is the container.
@@ -864,7 +879,7 @@ fn containment<const E: bool>(a: &MarkProfile, b: &MarkProfile, floor: f32) -> P
     let mut detail = String::new();
     // 1. The container's core against the contained mark (京都抹茶 ⊃ 京都).
     if let Some(core) = &y.core {
-        let s = 0.9 * surface_strict(core, &x.keys, floor / 0.9);
+        let s = 0.9 * surface_strict(core, &x.keys, floor / 0.9, sibling);
         if s > best {
             best = s;
             if E {
@@ -924,7 +939,10 @@ fn containment<const E: bool>(a: &MarkProfile, b: &MarkProfile, floor: f32) -> P
             }
             for kq in sound_keys(&q.keys) {
                 if kq.len() > kc.len() && kq[..kc.len()] == kc[..] {
-                    let s = 0.6 + 0.35 * kc.len() as f32 / kq.len() as f32;
+                    let weight = sibling.map_or(1.0, |sib| {
+                        SOUND_ONLY_WEIGHT + (1.0 - SOUND_ONLY_WEIGHT) * sib.written
+                    });
+                    let s = (0.6 + 0.35 * kc.len() as f32 / kq.len() as f32) * weight;
                     if s > best {
                         best = s;
                         if E {
@@ -934,6 +952,13 @@ fn containment<const E: bool>(a: &MarkProfile, b: &MarkProfile, floor: f32) -> P
                                 core.folded,
                                 kq.join(".")
                             );
+                            if let Some(sib) = sibling {
+                                detail.push_str(&format!(
+                                    "; x{weight:.2}: {:?} is a reading of {:?}, written like \
+                                     the query {:.2}",
+                                    b.keys.original, sib.original, sib.written
+                                ));
+                            }
                         }
                     }
                 }
@@ -1041,6 +1066,17 @@ mod tests {
             best_match(&q, &starbucks).unwrap().score,
             similarity(&q, &starbucks[0]).max(similarity(&q, &starbucks[1]))
         );
+        // Containment through a reading is weighed the same way: 武蔵 (wu zang) does not hold
+        // the core of `Wuchang Rice` (the reading of 五常大米) for writing it like 五常, nor
+        // does 金龙鱼 begin like `Kanazawa` (金沢) in the sense of copying it.
+        for (q, target) in [
+            ("武蔵", ["五常大米", "Wuchang Rice"]),
+            ("金龙鱼", ["金沢", "Kanazawa"]),
+        ] {
+            let names = [p(target[0]), p(target[1])];
+            let m = best_match(&p(q), &names).unwrap();
+            assert!(m.score < 0.7, "{q}: {m:?}");
+        }
         // A Latin query is not affected: SHISEDO is compared with SHISEIDO as written.
         let q = p("SHISEDO");
         assert_eq!(
