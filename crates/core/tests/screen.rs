@@ -1,5 +1,5 @@
 //! Screening quality on the public evaluation cases (../shared/eval) and on a second set of
-//! the same kind (tests/data/eval2), plus snapshot tests of findings and property tests of
+//! the same kind (tests/data/eval2, eval3), plus snapshot tests of findings and property tests of
 //! the scorer.
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -83,6 +83,12 @@ fn eval_recall_and_false_alarms_at_the_default_threshold() {
 #[test]
 fn second_eval_set_recall_and_false_alarms_at_the_default_threshold() {
     check_eval_set(&PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/data/eval2"));
+}
+
+/// The third set, written for this repository (`tests/data/eval3/README.md`).
+#[test]
+fn third_eval_set_recall_and_false_alarms_at_the_default_threshold() {
+    check_eval_set(&PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/data/eval3"));
 }
 
 /// Recall ≥ 0.95 of the expected findings and false alarms ≤ 0.05 on the negatives of an eval
