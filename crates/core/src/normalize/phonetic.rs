@@ -33,7 +33,8 @@
 //! mora right after a one-vowel syllable joins it (マ+オ → `mao`, タ+イ → `tai`), unless `ー`
 //! separates them (プーアール → `pu.a.lu`). Latin is read twice: as pinyin when the whole word
 //! parses as pinyin syllables (none after the first starting with a, e or o, which pinyin
-//! would mark with an apostrophe: xi'an), and as English/romaji, where a consonant with no vowel gets an
+//! would mark with an apostrophe: xi'an; but `er`, whose apostrophe names drop: HAERBIN), and
+//! as English/romaji, where a consonant with no vowel gets an
 //! epenthetic `u` (`o` after t/d) as in katakana loanwords (TESLA → `te.su.la`), `r` after a
 //! vowel and before a consonant is silent, `ee`/`ea` → `i`, `oo` → `u`, `m` before a
 //! consonant other than b/p is a syllable (`farm` → `fa.mu`, ファーム). Words with those

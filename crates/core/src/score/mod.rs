@@ -858,9 +858,9 @@ const MIN_CJK_CONTAINED: usize = 2;
 /// Least letters a Latin token needs to count as containment.
 const MIN_LATIN_CONTAINED: usize = 3;
 
-/// The containment part; exact when above `floor` (see [`best_match_above`]).
-/// Containment (see the module docs). `sibling`: as in [`score_parts`]; a sound compared
-/// across scripts is weighed by it.
+/// The containment part (see the module docs); exact when above `floor` (see
+/// [`best_match_above`]). `sibling`: as in [`score_parts`]; a sound compared across scripts is
+/// weighed by it.
 fn containment<const E: bool>(
     a: &MarkProfile,
     b: &MarkProfile,
