@@ -8,7 +8,7 @@
 //! | `orthographic` | `folded` (and `skeleton`) | `1 - edits / longer length` over characters; a transposition of neighbours is one edit; two all-CJK marks one of which is the other with characters inserted in one place: `2 × shorter / (sum of lengths)` if higher (风闻记 / 风闻喜记 0.857, not 0.75) |
 //! | `phonetic` | best pair of sound keys (`phonetic`, else pinyin/romaji/Latin) | weighted syllable edit distance, first syllable ×1.5, a replaced syllable costing twice [`phonetic::syllable_cost`] (at most 1); one-token keys also by characters |
 //! | `visual` | same-length all Han-or-kana `folded` (kana shapes compared as written, so ユ/コ is not read as ゆ/こ) | mean per-character shape similarity ([`Normalizer::visual_similarity`], equal = 1); the detail names a containment or a shared part ([`Normalizer::visual_relation`]) |
-//! | `conceptual` | cores and generic words | core similarity × 0.95 when the generic words share a concept (龍口春雨 ⇄ 龙口粉丝), × 0.85 when both have different generic words |
+//! | `conceptual` | cores and generic words | core similarity (sound weighed by writing in one script, as below) × 0.95 when the generic words share a concept (龍口春雨 ⇄ 龙口粉丝), × 0.85 when both have different generic words |
 //! | `containment` | the shorter mark inside the longer | 0.9 × similarity of the longer mark's core to the shorter mark (京都抹茶 ⊃ 京都); else a whole-token / ≥2-CJK-character substring: 0.6 + 0.35 × coverage; else, across scripts, a core's sound (≥ 2 syllables) as the beginning of the other's sound: 0.6 + 0.35 × coverage |
 //!
 //! Rules that keep short marks apart:
@@ -481,12 +481,13 @@ fn surface_strict(a: &MarkKeys, b: &MarkKeys, floor: f32, sibling: Option<&Sibli
 }
 
 /// The best of the three surface measures without the short-mark rules: what two cores
-/// beside generic words of the same concept are compared with.
+/// beside generic words are compared with. Sound is weighed by writing in one script, as for
+/// whole marks (豪富 and 午富 read alike, but share one character of two).
 fn surface(a: &MarkKeys, b: &MarkKeys) -> f32 {
-    orthographic::<false>(a, b)
+    let written = orthographic::<false>(a, b)
         .value
-        .max(phonetic_raw(a, b).0)
-        .max(visual::<false>(a, b).value)
+        .max(visual::<false>(a, b).value);
+    written.max(phonetic_raw(a, b).0 * sound_factor(a, b, written, None))
 }
 
 /// True for Han ideographs and kana.
@@ -1083,6 +1084,16 @@ mod tests {
             best_match(&q, &target).unwrap().score,
             similarity(&q, &target[1]).max(similarity(&q, &target[0]))
         );
+    }
+
+    #[test]
+    fn cores_beside_generic_words_weigh_sound_by_writing_too() {
+        // 豪富 and 午富 are both read ごふ but share one character of two: beside different
+        // generic words (药, 酒) that is not the 0.85 of cores that agree.
+        let s = similarity(&p("豪富药"), &p("午富酒"));
+        assert!(s < 0.75, "{s}");
+        // Cores written alike keep their score (龍口 = 龙口 beside 春雨/粉丝, one concept).
+        assert!(similarity(&p("龍口春雨"), &p("龙口粉丝")) >= 0.95);
     }
 
     #[test]
