@@ -528,6 +528,15 @@ mod core_words {
             ("宮崎牛", "宫崎", "牛", Some("beef")),
             ("Example Trading Co., Ltd.", "exampletrading", "coltd", None),
             ("株式会社ユニクロ", "ゆにくろ", "株式会社", None),
+            // A generic prefix (小豆, red beans) stays when one character would remain.
+            ("小豆島オリーブ", "小豆岛", "おりーぶ", Some("olive")),
+            ("大间金枪鱼", "大间", "金枪鱼", Some("tuna")),
+            (
+                "KISHU PICKLED PLUM",
+                "kishu",
+                "pickledplum",
+                Some("umeboshi"),
+            ),
         ] {
             let k = keys(mark);
             assert_eq!(k.core, core, "{mark}: {k:?}");

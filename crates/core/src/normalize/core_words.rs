@@ -6,7 +6,8 @@
 //! folded at load. Stripping repeats at the end, then at the start of the mark:
 //! - a Latin token sequence that is a generic phrase (`beef`, `co ltd`);
 //! - the longest generic suffix (or prefix of two or more characters) of a CJK/kana token;
-//!   a one-character generic word is stripped only when two or more characters remain.
+//!   a one-character generic word, or a prefix, is stripped only when two or more characters
+//!   remain (小豆島: 小豆 is red beans, 島 alone is not the core).
 //!
 //! Nothing is stripped that would leave the core empty: an all-generic mark is its own core.
 //!
@@ -282,7 +283,10 @@ impl Generic {
             .collect();
         for len in (1..=self.max_chars.min(n)).rev() {
             let remaining = total_chars - len;
-            if remaining == 0 || (len == 1 && (remaining < 2 || !end)) {
+            // A one-character generic word is stripped at the end only, and only when two or
+            // more characters remain; a prefix only when two or more remain (小豆 is red beans,
+            // but 小豆島 is an island: its core is not 島).
+            if remaining == 0 || (len == 1 && (remaining < 2 || !end)) || (!end && remaining < 2) {
                 continue;
             }
             let (cut, word) = if end {
