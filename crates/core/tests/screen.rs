@@ -1,5 +1,5 @@
 //! Screening quality on the public evaluation cases (../shared/eval) and on a second set of
-//! the same kind (tests/data/eval2, eval3), plus snapshot tests of findings and property tests of
+//! the same kind (tests/data/eval2, eval3, eval4), plus snapshot tests of findings and property tests of
 //! the scorer.
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -89,6 +89,12 @@ fn second_eval_set_recall_and_false_alarms_at_the_default_threshold() {
 #[test]
 fn third_eval_set_recall_and_false_alarms_at_the_default_threshold() {
     check_eval_set(&PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/data/eval3"));
+}
+
+/// The fourth set, written for this repository (`tests/data/eval4/README.md`).
+#[test]
+fn fourth_eval_set_recall_and_false_alarms_at_the_default_threshold() {
+    check_eval_set(&PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/data/eval4"));
 }
 
 /// Recall ≥ 0.95 of the expected findings and false alarms ≤ 0.05 on the negatives of an eval
