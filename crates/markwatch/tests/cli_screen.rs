@@ -154,44 +154,38 @@ fn screen_threshold_and_register_index() {
     .status
     .success());
     let filings = fixture(dir.path(), "filings.jsonl", FILINGS);
-    let o = run(&[
-        "screen",
-        filings.to_str().unwrap(),
-        "--register",
-        idx.to_str().unwrap(),
-        "--format",
-        "jsonl",
-    ]);
-    assert!(o.status.success(), "{}", stderr(&o));
-    let found: Vec<serde_json::Value> = stdout(&o)
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect();
-    let starbucks = found
-        .iter()
-        .find(|f| f["target_id"] == "CN:61234567")
-        .expect("STARBUKS is found as CN:61234567");
+    // The findings of `screen FILINGS --register register --format jsonl`.
+    let screen = |register: &Path| -> Vec<serde_json::Value> {
+        let o = run(&[
+            "screen",
+            filings.to_str().unwrap(),
+            "--register",
+            register.to_str().unwrap(),
+            "--format",
+            "jsonl",
+        ]);
+        assert!(o.status.success(), "{}", stderr(&o));
+        stdout(&o)
+            .lines()
+            .map(|l| serde_json::from_str(l).unwrap())
+            .collect()
+    };
+    let starbucks = |found: &[serde_json::Value]| -> serde_json::Value {
+        found
+            .iter()
+            .find(|f| f["target_id"] == "CN:61234567")
+            .cloned()
+            .expect("STARBUKS is found as CN:61234567")
+    };
+    let from_index = starbucks(&screen(&idx));
     // The index holds the target's goods: the finding shows them, as with a record file.
-    assert_eq!(starbucks["target"]["classes"], serde_json::json!([43]));
-    assert_eq!(starbucks["target"]["country"], "CN");
-    let o = run(&[
-        "screen",
-        filings.to_str().unwrap(),
-        "--register",
-        reg.to_str().unwrap(),
-        "--format",
-        "jsonl",
-    ]);
-    assert!(o.status.success(), "{}", stderr(&o));
-    let from_records: Vec<serde_json::Value> = stdout(&o)
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect();
-    let same = from_records
-        .iter()
-        .find(|f| f["target_id"] == "CN:61234567")
-        .expect("found from the record file too");
-    assert_eq!(same["target"]["classes"], starbucks["target"]["classes"]);
+    assert_eq!(from_index["target"]["classes"], serde_json::json!([43]));
+    assert_eq!(from_index["target"]["country"], "CN");
+    let from_records = starbucks(&screen(&reg));
+    assert_eq!(
+        from_records["target"]["classes"],
+        from_index["target"]["classes"]
+    );
     let o = run(&[
         "screen",
         filings.to_str().unwrap(),
