@@ -31,9 +31,11 @@
 //!   weakens a sound match (定紫英 sounds like 丁聚樱, shares no character, and scores 0.65;
 //!   丁自聚樱 scores 0.75). Across scripts (a transliteration) sound is all there is and
 //!   counts in full, except that [`best_match`] weighs a form that is only the reading of
-//!   another form of the target in the query's Han or kana script (they share a sound key:
-//!   `SHISEIDO` of `資生堂`) as that form would be: `自然堂` is compared in sound with
-//!   `資生堂`, whose writing it could have copied, not with its romanization.
+//!   another form of the target in the query's script (they share a sound key: `SHISEIDO` of
+//!   `資生堂`, `富良野` of `Furano`) as that form would be, for the keys they share: `自然堂`
+//!   is compared in sound with `資生堂`, whose writing it could have copied, not with its
+//!   romanization; `FURLA` with `Furano`, not with `富良野` read ふらの. Containment through
+//!   such a reading is weighed the same way when the query's script is Han or kana.
 //!
 //! Every score is symmetric (`similarity(a, b) == similarity(b, a)`), stays in [0, 1], and a
 //! mark scores 1.0 against itself. [`best_match`] picks the best of a target's names.
@@ -173,7 +175,7 @@ pub fn explain(a: &MarkProfile, b: &MarkProfile) -> Explanation {
     explain_with(a, b, None)
 }
 
-fn explain_with(a: &MarkProfile, b: &MarkProfile, sibling: Option<&MarkKeys>) -> Explanation {
+fn explain_with(a: &MarkProfile, b: &MarkProfile, sibling: Option<&MarkProfile>) -> Explanation {
     let (v, parts, _) = score_parts::<true>(a, b, 0.0, sibling);
     let best = parts
         .iter()
@@ -290,25 +292,27 @@ fn score_parts<const E: bool>(
     a: &MarkProfile,
     b: &MarkProfile,
     floor: f32,
-    sibling: Option<&MarkKeys>,
+    sibling: Option<&MarkProfile>,
 ) -> (f32, Vec<Part>, f32) {
     let ortho = orthographic::<E>(&a.keys, &b.keys);
     let vis = visual::<E>(&a.keys, &b.keys);
     let concept = conceptual::<E>(a, b);
     let written = ortho.value.max(vis.value);
     let sibling = sibling.map(|s| Sibling::of(&a.keys, s));
+    // Containment weighs sound through a Han or kana sibling whichever key matched.
+    let cjk_sibling = sibling.as_ref().filter(|s| s.is_cjk());
     // Below the floor, containment and sound are computed only as far as they could lift
     // the score to it; as soon as the score reaches it, every part is computed in full, so
     // that the support (the tie-breaker) is exact too.
     let mut exact = written.max(concept.value) > floor;
-    let mut contain = containment::<E>(a, b, if exact { 0.0 } else { floor }, sibling.as_ref());
+    let mut contain = containment::<E>(a, b, if exact { 0.0 } else { floor }, cjk_sibling);
     exact |= contain.value > floor;
     // In one script sound is weighed by `factor` afterwards: the raw score must beat
     // floor / factor.
     let phon_floor = if exact {
         0.0
     } else {
-        floor / sound_factor(&a.keys, &b.keys, written, sibling.as_ref())
+        floor / sound_factor(&a.keys, &b.keys, written)
     };
     let mut phon = if phon_floor >= 1.0 {
         Part {
@@ -317,11 +321,11 @@ fn score_parts<const E: bool>(
             detail: String::new(),
         }
     } else {
-        phonetic::<E>(&a.keys, &b.keys, phon_floor)
+        phonetic::<E>(&a.keys, &b.keys, phon_floor, sibling.as_ref())
     };
-    weigh_sound_by_writing::<E>(&a.keys, &b.keys, &mut phon, written, sibling.as_ref());
+    weigh_sound_by_writing::<E>(&a.keys, &b.keys, &mut phon, written);
     if !exact && phon.value > floor {
-        contain = containment::<E>(a, b, 0.0, sibling.as_ref());
+        contain = containment::<E>(a, b, 0.0, cjk_sibling);
     }
     let parts = [ortho, phon, vis, concept, contain];
     let v = parts
@@ -368,72 +372,87 @@ struct Sibling {
     script: &'static str,
     original: String,
     written: f32,
+    /// The sibling's sound keys (of the whole form and of its core).
+    sounds: Vec<String>,
 }
 
 impl Sibling {
-    fn of(query: &MarkKeys, sibling: &MarkKeys) -> Sibling {
+    fn of(query: &MarkKeys, sibling: &MarkProfile) -> Sibling {
+        let keys = &sibling.keys;
         Sibling {
-            script: same_script(query, sibling).unwrap_or("one"),
-            original: sibling.original.clone(),
-            written: orthographic::<false>(query, sibling)
+            script: same_script(query, keys).unwrap_or("one"),
+            original: keys.original.clone(),
+            written: orthographic::<false>(query, keys)
                 .value
-                .max(visual::<false>(query, sibling).value),
+                .max(visual::<false>(query, keys).value),
+            sounds: keys
+                .phonetic
+                .iter()
+                .chain(sibling.core.iter().flat_map(|c| c.phonetic.iter()))
+                .cloned()
+                .collect(),
         }
+    }
+
+    /// What a sound match through a key the sibling shares is multiplied by.
+    fn factor(&self) -> f32 {
+        SOUND_ONLY_WEIGHT + (1.0 - SOUND_ONLY_WEIGHT) * self.written
+    }
+
+    /// True if `key` (syllables) is one of the sibling's sound keys.
+    fn reads(&self, key: &[&str]) -> bool {
+        self.sounds.iter().any(|k| {
+            let mut parts = k.split('.').filter(|p| !p.is_empty());
+            key.iter().all(|s| parts.next() == Some(*s)) && parts.next().is_none()
+        })
+    }
+
+    /// True if the sibling is written in a script a copier copies characters of (Han, kana).
+    fn is_cjk(&self) -> bool {
+        matches!(self.script, "Han" | "kana")
     }
 }
 
-/// The factor [`weigh_sound_by_writing`] multiplies the phonetic score by: 1 across scripts,
-/// unless the other form is a reading of a `sibling` in the query's script.
-fn sound_factor(a: &MarkKeys, b: &MarkKeys, written: f32, sibling: Option<&Sibling>) -> f32 {
-    match (same_script(a, b), sibling) {
-        (Some(_), _) => SOUND_ONLY_WEIGHT + (1.0 - SOUND_ONLY_WEIGHT) * written,
-        (None, Some(s)) => SOUND_ONLY_WEIGHT + (1.0 - SOUND_ONLY_WEIGHT) * s.written,
-        (None, None) => 1.0,
+/// The factor [`weigh_sound_by_writing`] multiplies the phonetic score by (1 across scripts;
+/// a reading of a sibling form is weighed inside [`phonetic`]).
+fn sound_factor(a: &MarkKeys, b: &MarkKeys, written: f32) -> f32 {
+    match same_script(a, b) {
+        Some(_) => SOUND_ONLY_WEIGHT + (1.0 - SOUND_ONLY_WEIGHT) * written,
+        None => 1.0,
     }
 }
 
 /// Same script: the writing could have agreed too. Sound alone is weaker evidence than sound
 /// and writing (定紫英 sounds like 丁聚樱 but shares no character with it): `phon` is
-/// multiplied by `w + (1 - w) × written` (see the module docs). The same holds across scripts
-/// when `b` is only a reading of a `sibling` form written in `a`'s script: `自然堂` and
-/// `SHISEIDO` are weighed as `自然堂` and `資生堂` are.
+/// multiplied by `w + (1 - w) × written` (see the module docs).
 fn weigh_sound_by_writing<const E: bool>(
     a: &MarkKeys,
     b: &MarkKeys,
     phon: &mut Part,
     written: f32,
-    sibling: Option<&Sibling>,
 ) {
-    let factor = sound_factor(a, b, written, sibling);
+    let Some(s) = same_script(a, b) else { return };
+    let factor = sound_factor(a, b, written);
     if factor < 1.0 && phon.value > 0.0 {
         phon.value *= factor;
         if E {
-            phon.detail = match (same_script(a, b), sibling) {
-                (Some(s), _) => format!(
-                    "{}; x{factor:.2}: both {s}, writing agrees {written:.2}",
-                    phon.detail
-                ),
-                (None, Some(sib)) => format!(
-                    "{}; x{factor:.2}: {:?} is a reading of {:?}, which is {} like the query \
-                     and agrees with its writing {:.2}",
-                    phon.detail, b.original, sib.original, sib.script, sib.written
-                ),
-                (None, None) => phon.detail.clone(),
-            };
+            phon.detail = format!(
+                "{}; x{factor:.2}: both {s}, writing agrees {written:.2}",
+                phon.detail
+            );
         }
     }
 }
 
-/// For form `at` of a target: the first other form written wholly in the query's script (Han
-/// or kana, where a copier could have copied the writing) of which form `at`, in another
-/// script, is a reading: they share a sound key, of the whole forms or of their distinctive
-/// cores (`Wuchang Rice` and `五常大米` share `u.can`). `None` when `at` is in the query's
-/// script, or no such form exists.
+/// For form `at` of a target: the first other form written wholly in the query's script of
+/// which form `at`, in another script, is a reading: they share a sound key, of the whole
+/// forms or of their distinctive cores (`SHISEIDO` of `資生堂`, `Wuchang Rice` of `五常大米`,
+/// `富良野` of `Furano`). `None` when `at` is in the query's script, or no such form exists.
 fn reading_sibling<'a>(
     query: &MarkKeys,
     names: &'a [MarkProfile],
     at: usize,
-) -> Option<&'a MarkKeys> {
+) -> Option<&'a MarkProfile> {
     if names.len() < 2 {
         return None;
     }
@@ -453,10 +472,8 @@ fn reading_sibling<'a>(
         .filter(|&(i, _)| i != at)
         .map(|(_, n)| n)
         .find(|s| {
-            matches!(same_script(query, &s.keys), Some("Han" | "kana"))
-                && sounds(s).any(|k| sounds(form).any(|f| f == k))
+            same_script(query, &s.keys).is_some() && sounds(s).any(|k| sounds(form).any(|f| f == k))
         })
-        .map(|s| &s.keys)
 }
 
 /// The best of the three surface measures with the short-mark rules and the same-script
@@ -467,17 +484,23 @@ fn surface_strict(a: &MarkKeys, b: &MarkKeys, floor: f32, sibling: Option<&Sibli
     let written = orthographic::<false>(a, b)
         .value
         .max(visual::<false>(a, b).value);
+    // Across scripts, a core compared with a reading of a Han or kana sibling is weighed by
+    // the sibling's writing, whichever key matched.
+    let cross = match sibling {
+        Some(sib) if same_script(a, b).is_none() && sib.is_cjk() => sib.factor(),
+        _ => 1.0,
+    };
     let phon_floor = if written > floor {
         0.0
     } else {
-        floor / sound_factor(a, b, written, sibling)
+        floor / (sound_factor(a, b, written) * cross)
     };
     if phon_floor >= 1.0 {
         return written;
     }
-    let mut phon = phonetic::<false>(a, b, phon_floor);
-    weigh_sound_by_writing::<false>(a, b, &mut phon, written, sibling);
-    written.max(phon.value)
+    let mut phon = phonetic::<false>(a, b, phon_floor, None);
+    weigh_sound_by_writing::<false>(a, b, &mut phon, written);
+    written.max(phon.value * cross)
 }
 
 /// The best of the three surface measures without the short-mark rules: what two cores
@@ -487,7 +510,7 @@ fn surface(a: &MarkKeys, b: &MarkKeys) -> f32 {
     let written = orthographic::<false>(a, b)
         .value
         .max(visual::<false>(a, b).value);
-    written.max(phonetic_raw(a, b).0 * sound_factor(a, b, written, None))
+    written.max(phonetic_raw(a, b).0 * sound_factor(a, b, written))
 }
 
 /// True for Han ideographs and kana.
@@ -687,18 +710,33 @@ fn phonetic_raw(a: &MarkKeys, b: &MarkKeys) -> (f32, usize, usize) {
 
 /// The phonetic part; pairs of keys that cannot score above `floor` are skipped (0 when
 /// none can: the value is exact when above `floor`).
-fn phonetic<const E: bool>(a: &MarkKeys, b: &MarkKeys, floor: f32) -> Part {
+///
+/// `sibling`: a form of the target in `a`'s script of which `b` is a reading; a key of `b`
+/// that the sibling shares is weighed by the sibling's writing agreement with `a` (the sound
+/// is the sibling's, whose writing `a` could have copied): `SHISEIDO` of `資生堂` against
+/// `自然堂`, `富良野` of `Furano` against `FURLA`. Other keys of `b` (its pinyin, when the
+/// sibling is a Japanese romanization: `熊本` of `Kumamoto` against `XIONGBEN`) count in full.
+fn phonetic<const E: bool>(
+    a: &MarkKeys,
+    b: &MarkKeys,
+    floor: f32,
+    sibling: Option<&Sibling>,
+) -> Part {
     let ka = sound_keys(a);
     let kb = sound_keys(b);
     let two_chars = two_character_rule_applies(a, b);
+    // No allocation on the hot path: most comparisons have no sibling.
+    let weight = |y: &[&str]| sibling.filter(|s| s.reads(y)).map_or(1.0, Sibling::factor);
     let mut best = (0.0f32, 0, 0, false);
     for (i, x) in ka.iter().enumerate() {
         for (j, y) in kb.iter().enumerate() {
-            let mut s = key_similarity_above(x, y, best.0.max(floor));
+            let w = weight(y);
+            let mut s = key_similarity_above(x, y, best.0.max(floor) / w);
             let capped = two_chars || (s < 1.0 && short_keys_differ(x, y));
             if capped {
                 s = s.min(SHORT_MARK_CAP);
             }
+            s *= w;
             if s > best.0 {
                 best = (s, i, j, capped);
             }
@@ -718,7 +756,7 @@ fn phonetic<const E: bool>(a: &MarkKeys, b: &MarkKeys, floor: f32) -> Part {
         } else if ka.is_empty() || kb.is_empty() {
             "no sound key on one side".into()
         } else {
-            format!(
+            let mut d = format!(
                 "{:?} vs {:?} (weighted syllable edit distance, first syllable x1.5){}",
                 ka[best.1].join("."),
                 kb[best.2].join("."),
@@ -727,7 +765,19 @@ fn phonetic<const E: bool>(a: &MarkKeys, b: &MarkKeys, floor: f32) -> Part {
                 } else {
                     ""
                 }
-            )
+            );
+            if let Some(sib) = sibling.filter(|_| weight(&kb[best.2]) < 1.0) {
+                d.push_str(&format!(
+                    "; x{:.2}: {:?} is a reading of {:?}, which is {} like the query and \
+                     agrees with its writing {:.2}",
+                    sib.factor(),
+                    b.original,
+                    sib.original,
+                    sib.script,
+                    sib.written
+                ));
+            }
+            d
         },
     }
 }
@@ -1078,12 +1128,22 @@ mod tests {
             let m = best_match(&p(q), &names).unwrap();
             assert!(m.score < 0.7, "{q}: {m:?}");
         }
-        // A Latin query is not affected: SHISEDO is compared with SHISEIDO as written.
+        // A Latin query meets the same rule through a Latin sibling: 富良野 read ふらの is
+        // what `Furano` spells, so FURLA (ふら) is weighed by its writing against `Furano`.
+        let furano = [p("富良野"), p("Furano")];
+        let m = best_match(&p("FURLA"), &furano).unwrap();
+        assert!(m.score < 0.7, "{m:?}");
+        // Only through the key the sibling shares: XIONGBEN is the pinyin of 熊本, which
+        // `Kumamoto` does not spell, so it counts in full.
+        let kumamoto = [p("熊本"), p("Kumamoto")];
+        assert!(best_match(&p("XIONGBEN"), &kumamoto).unwrap().score >= 0.95);
+        // SHISEDO reads like 資生堂 only as SHISEIDO spells it: it scores as against SHISEIDO.
         let q = p("SHISEDO");
         assert_eq!(
             best_match(&q, &target).unwrap().score,
-            similarity(&q, &target[1]).max(similarity(&q, &target[0]))
+            similarity(&q, &target[1])
         );
+        assert!(similarity(&q, &target[0]) > similarity(&q, &target[1]));
     }
 
     #[test]
