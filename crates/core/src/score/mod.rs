@@ -910,8 +910,9 @@ const MIN_CJK_CONTAINED: usize = 2;
 const MIN_LATIN_CONTAINED: usize = 3;
 
 /// The containment part (see the module docs); exact when above `floor` (see
-/// [`best_match_above`]). `sibling`: as in [`score_parts`]; a sound compared across scripts is
-/// weighed by it.
+/// [`best_match_above`]). `sibling`: a Han or kana form of the target of which `b` is a reading
+/// (see [`reading_sibling`]); a sound compared across scripts is weighed by how far `a`'s
+/// writing agrees with it.
 fn containment<const E: bool>(
     a: &MarkProfile,
     b: &MarkProfile,
