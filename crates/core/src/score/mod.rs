@@ -250,7 +250,7 @@ pub struct Match {
 
 /// [`explain`] for the name [`best_match`] chose; a capped score gets a parent node saying so.
 /// A name that is a reading of another form in the query's script has its sound weighed as
-/// that form's would be (see [`weigh_sound_by_writing`]), and the tree says so.
+/// that form's would be (see the module docs), and the tree says so.
 pub fn explain_match(query: &MarkProfile, names: &[MarkProfile], chosen: usize) -> Explanation {
     let e = explain_with(
         query,
