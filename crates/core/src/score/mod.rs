@@ -991,9 +991,7 @@ fn containment<const E: bool>(
             }
             for kq in sound_keys(&q.keys) {
                 if kq.len() > kc.len() && kq[..kc.len()] == kc[..] {
-                    let weight = sibling.map_or(1.0, |sib| {
-                        SOUND_ONLY_WEIGHT + (1.0 - SOUND_ONLY_WEIGHT) * sib.written
-                    });
+                    let weight = sibling.map_or(1.0, Sibling::factor);
                     let s = (0.6 + 0.35 * kc.len() as f32 / kq.len() as f32) * weight;
                     if s > best {
                         best = s;
