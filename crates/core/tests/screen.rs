@@ -1,5 +1,5 @@
 //! Screening quality on the public evaluation cases (../shared/eval) and on a second set of
-//! the same kind (tests/data/eval2 to eval5), plus snapshot tests of findings and property tests of
+//! the same kind (tests/data/eval2 to eval6), plus snapshot tests of findings and property tests of
 //! the scorer.
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -105,17 +105,30 @@ fn fifth_eval_set_keeps_its_measured_recall_and_the_false_alarm_target() {
     check_eval_set_at(
         &PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/data/eval5"),
         45.0 / 48.0,
+        0.05,
+    );
+}
+
+/// The sixth set, written for this repository and held out (`tests/data/eval6/README.md`):
+/// nothing was changed for it. It is just outside both targets (45 of 48, 2 false alarms in
+/// 35); this test keeps that level.
+#[test]
+fn sixth_eval_set_keeps_its_held_out_level() {
+    check_eval_set_at(
+        &PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/data/eval6"),
+        45.0 / 48.0,
+        2.0 / 35.0,
     );
 }
 
 /// Recall ≥ 0.95 of the expected findings and false alarms ≤ 0.05 on the negatives of an eval
 /// set in the public set's format.
 fn check_eval_set(dir: &Path) {
-    check_eval_set_at(dir, 0.95);
+    check_eval_set_at(dir, 0.95, 0.05);
 }
 
-/// [`check_eval_set`] with another least recall.
-fn check_eval_set_at(dir: &Path, least_recall: f32) {
+/// [`check_eval_set`] with other bounds.
+fn check_eval_set_at(dir: &Path, least_recall: f32, most_false_alarms: f32) {
     let expect: Vec<(String, String)> = std::fs::read_to_string(dir.join("expect.tsv"))
         .unwrap()
         .lines()
@@ -157,8 +170,8 @@ fn check_eval_set_at(dir: &Path, least_recall: f32) {
         "recall {recall:.3} < {least_recall:.3}\n{report}"
     );
     assert!(
-        false_alarms <= 0.05,
-        "false alarms {false_alarms:.3} > 0.05\n{report}"
+        false_alarms <= most_false_alarms,
+        "false alarms {false_alarms:.3} > {most_false_alarms:.3}\n{report}"
     );
 }
 
