@@ -107,7 +107,7 @@ pub(crate) fn round4(v: f32) -> f32 {
 
 /// The similarity of `a` and `b` in [0, 1], without building an explanation.
 pub fn similarity(a: &MarkProfile, b: &MarkProfile) -> f32 {
-    score::<false>(a, b).0
+    score_parts::<false>(a, b, 0.0, None).0
 }
 
 /// The similarity and its support: the mean of the five measures, in [0, 1]. Rankings break
@@ -277,11 +277,6 @@ struct Part {
     detail: String,
 }
 
-fn score<const E: bool>(a: &MarkProfile, b: &MarkProfile) -> (f32, Vec<Part>) {
-    let (v, parts, _) = score_parts::<E>(a, b, 0.0, None);
-    (v, parts)
-}
-
 /// The score, its parts (with `E`) and the support. Exact when the score is above `floor`;
 /// below it, the phonetic part may be left lower than it is when the other parts already
 /// stay under `floor` (see [`best_match_above`]).
@@ -368,30 +363,35 @@ fn same_script(a: &MarkKeys, b: &MarkKeys) -> Option<&'static str> {
 
 /// A form of the target in the query's script of which the compared form is a reading
 /// (`資生堂` for `SHISEIDO`), with how far the query's writing agrees with it.
-struct Sibling {
+struct Sibling<'a> {
     script: &'static str,
-    original: String,
+    profile: &'a MarkProfile,
     written: f32,
-    /// The sibling's sound keys (of the whole form and of its core).
-    sounds: Vec<String>,
 }
 
-impl Sibling {
-    fn of(query: &MarkKeys, sibling: &MarkProfile) -> Sibling {
+/// The sound keys of a profile: of its whole form, then of its distinctive core.
+fn form_sounds(p: &MarkProfile) -> impl Iterator<Item = &String> {
+    p.keys
+        .phonetic
+        .iter()
+        .chain(p.core.iter().flat_map(|c| c.phonetic.iter()))
+}
+
+impl<'a> Sibling<'a> {
+    fn of(query: &MarkKeys, sibling: &'a MarkProfile) -> Sibling<'a> {
         let keys = &sibling.keys;
         Sibling {
             script: same_script(query, keys).unwrap_or("one"),
-            original: keys.original.clone(),
+            profile: sibling,
             written: orthographic::<false>(query, keys)
                 .value
                 .max(visual::<false>(query, keys).value),
-            sounds: keys
-                .phonetic
-                .iter()
-                .chain(sibling.core.iter().flat_map(|c| c.phonetic.iter()))
-                .cloned()
-                .collect(),
         }
+    }
+
+    /// The sibling as written.
+    fn original(&self) -> &str {
+        &self.profile.keys.original
     }
 
     /// What a sound match through a key the sibling shares is multiplied by.
@@ -401,7 +401,7 @@ impl Sibling {
 
     /// True if `key` (syllables) is one of the sibling's sound keys.
     fn reads(&self, key: &[&str]) -> bool {
-        self.sounds.iter().any(|k| {
+        form_sounds(self.profile).any(|k| {
             let mut parts = k.split('.').filter(|p| !p.is_empty());
             key.iter().all(|s| parts.next() == Some(*s)) && parts.next().is_none()
         })
@@ -460,19 +460,14 @@ fn reading_sibling<'a>(
     if same_script(query, &form.keys).is_some() {
         return None;
     }
-    fn sounds(p: &MarkProfile) -> impl Iterator<Item = &String> {
-        p.keys
-            .phonetic
-            .iter()
-            .chain(p.core.iter().flat_map(|c| c.phonetic.iter()))
-    }
     names
         .iter()
         .enumerate()
         .filter(|&(i, _)| i != at)
         .map(|(_, n)| n)
         .find(|s| {
-            same_script(query, &s.keys).is_some() && sounds(s).any(|k| sounds(form).any(|f| f == k))
+            same_script(query, &s.keys).is_some()
+                && form_sounds(s).any(|k| form_sounds(form).any(|f| f == k))
         })
 }
 
@@ -772,7 +767,7 @@ fn phonetic<const E: bool>(
                      agrees with its writing {:.2}",
                     sib.factor(),
                     b.original,
-                    sib.original,
+                    sib.original(),
                     sib.script,
                     sib.written
                 ));
@@ -1006,7 +1001,9 @@ fn containment<const E: bool>(
                                 detail.push_str(&format!(
                                     "; x{weight:.2}: {:?} is a reading of {:?}, written like \
                                      the query {:.2}",
-                                    b.keys.original, sib.original, sib.written
+                                    b.keys.original,
+                                    sib.original(),
+                                    sib.written
                                 ));
                             }
                         }
