@@ -3,7 +3,7 @@
 use std::path::{Path, PathBuf};
 
 mod common;
-use common::{run, stderr_utf8 as stderr, stdout_utf8 as stdout};
+use common::{hit_ids, run, stderr_utf8 as stderr, stdout_utf8 as stdout};
 
 const REGISTER: &str = r#"{"id":"CN:61234567","office":"CN","mark":"STARBUCKS","classes":[{"class":43}]}
 {"id":"CN:70000001","office":"CN","mark":"王老吉","classes":[{"class":32}]}
@@ -89,12 +89,7 @@ fn search_reads_record_files_directly_and_filters_by_class() {
     ]);
     assert!(o.status.success(), "{}", stderr(&o));
     let v: serde_json::Value = serde_json::from_str(stdout(&o).trim()).unwrap();
-    let ids: Vec<&str> = v["hits"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|h| h["id"].as_str().unwrap())
-        .collect();
+    let ids = hit_ids(&v);
     assert!(
         !ids.contains(&"CN:61234567"),
         "class 43 mark filtered out: {ids:?}"

@@ -6,7 +6,7 @@ use std::process::Command;
 
 mod common;
 use common::http::request;
-use common::{create_token, serve, Server};
+use common::{create_token, hit_ids, serve, Server};
 
 /// Starts `markwatch serve` on port 0 and returns it with the address it printed and its log.
 fn start(db: &Path, extra: &[&str]) -> (Server, String, std::thread::JoinHandle<String>) {
@@ -138,12 +138,7 @@ fn serve_searches_the_shards_of_one_register_together() {
     );
     assert_eq!(status, 200, "{body}");
     let v: serde_json::Value = serde_json::from_str(&body).unwrap();
-    let ids: Vec<&str> = v["hits"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|h| h["id"].as_str().unwrap())
-        .collect();
+    let ids = hit_ids(&v);
     assert_eq!(ids[..2], ["JP:1", "CN:3"], "{body}");
     drop(_server);
     let log = log.join().unwrap();

@@ -144,3 +144,13 @@ impl Rng {
         (0..len).map(|_| (self.next() >> 56) as u8).collect()
     }
 }
+
+/// The ids of the `hits` of a search answer (CLI `--format json` or `/api/search`), in order.
+pub fn hit_ids(v: &serde_json::Value) -> Vec<&str> {
+    v["hits"]
+        .as_array()
+        .expect("a hits array")
+        .iter()
+        .map(|h| h["id"].as_str().expect("a string id"))
+        .collect()
+}
