@@ -194,14 +194,17 @@ pub fn read_records(path: &Path, out: &mut Vec<Record>) -> Result<u64, CliError>
 /// Calls `f` with each record of `path`, streaming; prints each rejected record on stderr and
 /// returns how many there were. Fails if the file cannot be opened or fails mid-read.
 pub fn for_each_record(path: &Path, f: impl FnMut(Record)) -> Result<u64, CliError> {
-    let rejected = register::for_each_record(path, f, |e| eprintln!("markwatch: skipped: {e}"))
+    let rejected = register::for_each_record(path, f, report_skipped)
         .map_err(|e| CliError::user(e.message()))?;
     Ok(rejected)
 }
 
 /// Opens `--register` paths (see [`Register::open`]), printing each rejected record on stderr.
 pub fn open_register(paths: &[PathBuf]) -> Result<Register, CliError> {
-    Ok(Register::open(paths, |e| {
-        eprintln!("markwatch: skipped: {e}")
-    })?)
+    Ok(Register::open(paths, report_skipped)?)
+}
+
+/// Prints a rejected record on stderr; the run goes on without it.
+fn report_skipped(e: &markwatch_core::Error) {
+    eprintln!("markwatch: skipped: {e}");
 }
