@@ -827,8 +827,37 @@ impl<B: AsRef<[u8]>> Index<B> {
             &mut seen,
         );
         // Third channel: marks within one edit of the query's folded form (`EDIT1` grams),
-        // which the gram sum can rank below marks sharing more but shorter pieces.
-        let edits = extra(lookup(&edit_grams, EDIT_MAX_DF), EDIT_CANDIDATES, &mut seen);
+        // which the gram sum can rank below marks sharing more but shorter pieces. Ranked by
+        // the rarest one-edit gram they share (the fewest documents), then by gram weight: a
+        // neighbour few marks share (豪药: the query 豪富药 less one character) before one
+        // that many share (豪富, of 豪富加, 豪富欣, 兴豪富…), which would crowd it out.
+        let edits = {
+            let mut docs: Vec<(u32, f32)> = Vec::new();
+            for g in &edit_grams {
+                let list = self.postings(*g);
+                let df = list.len() / 4;
+                if df == 0 || df > EDIT_MAX_DF {
+                    continue;
+                }
+                let idf = (1.0 + n / df as f32).ln();
+                docs.extend(doc_numbers(list).map(|d| (d, idf)));
+            }
+            docs.sort_unstable_by(|a, b| a.0.cmp(&b.0).then(b.1.total_cmp(&a.1)));
+            docs.dedup_by_key(|x| x.0);
+            docs.retain(|(d, _)| seen.binary_search(d).is_err());
+            docs.sort_unstable_by(|a, b| {
+                b.1.total_cmp(&a.1)
+                    .then(acc[b.0 as usize].total_cmp(&acc[a.0 as usize]))
+                    .then(a.0.cmp(&b.0))
+            });
+            docs.truncate(EDIT_CANDIDATES);
+            let docs: Vec<u32> = docs.into_iter().map(|x| x.0).collect();
+            for d in &docs {
+                let at = seen.binary_search(d).unwrap_err();
+                seen.insert(at, *d);
+            }
+            docs
+        };
         // Fourth channel: marks reading exactly as the query (a whole sound key shared),
         // which the gram sum ranks below the many same-script marks sharing pieces of
         // the writing (コラノ: コラノル, コラノー… above `Kolano`).
@@ -1086,6 +1115,36 @@ mod tests {
         let q = MarkProfile::new(n, "Sanvoly");
         let hits = idx.search(&q, 10, &[], &mut Scratch::new());
         assert_eq!(hits[0].id, "S", "{hits:?}");
+    }
+
+    #[test]
+    fn one_edit_channel_takes_the_rarest_shared_neighbour_first() {
+        // Three hundred `豪富?` marks share the query 豪富药's bigram 豪富 and its one-edit
+        // gram `豪富` (each less its last character); `豪药` shares only the rare one-edit gram
+        // `豪药` and the characters 豪 and 药, which thousands of `药??` marks carry too. By
+        // gram weight it comes after every `豪富?` mark, beyond the candidates the one-edit
+        // channel adds (some `豪富?` marks also outscore it, so the test looks at the
+        // candidates); ranked by its rarest shared one-edit gram, it comes first.
+        let n = Normalizer::global();
+        let mut b = IndexBuilder::new(n);
+        let cjk = |i: usize| char::from_u32(0x4E00 + i as u32).unwrap();
+        let near = (0..300).map(|i| {
+            let name = format!("豪富{}", cjk(200 + 7 * i));
+            entry(&format!("A{i}"), &[&name], &[])
+        });
+        let common = (0..EXHAUSTIVE_LIMIT).map(|i| {
+            let name = format!("药{}{}", cjk(3000 + i % 64), cjk(4000 + i / 64));
+            entry(&format!("B{i}"), &[&name], &[])
+        });
+        b.extend(near);
+        b.extend(common);
+        b.add(entry("S", &["豪药"], &[]));
+        let idx = b.build();
+        let q = MarkProfile::new(n, "豪富药");
+        let s = (idx.n_docs - 1) as u32;
+        assert_eq!(codec::decode_doc(idx.doc_bytes(s)).unwrap().id, "S");
+        let candidates = idx.candidates(&q, MIN_CANDIDATES, &mut Scratch::new());
+        assert!(candidates.contains(&s), "{} candidates", candidates.len());
     }
 
     #[test]
