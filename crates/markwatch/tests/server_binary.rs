@@ -144,3 +144,41 @@ fn serve_searches_the_shards_of_one_register_together() {
     let log = log.join().unwrap();
     assert!(log.contains("register of 3 marks in 2 shard(s)"), "{log}");
 }
+
+#[test]
+fn serve_names_each_rejected_register_record_and_serves_the_rest() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("mw.db");
+    let records = dir.path().join("register.jsonl");
+    std::fs::write(
+        &records,
+        concat!(
+            "{\"id\":\"JP:1\",\"office\":\"JP\",\"mark\":\"無印良品\",\"classes\":[24]}\n",
+            "{\"id\":\"CN:2\",\"mark\":\"康师傅\",\"classes\":[30]}\n",
+        ),
+    )
+    .unwrap();
+    let token = create_token(&db, "erin");
+    let (_server, addr, log) = start(&db, &["--register", records.to_str().unwrap()]);
+    let (status, body) = request(
+        &addr,
+        "GET",
+        "/api/search?q=%E6%97%A0%E5%8D%B0%E8%89%AF%E5%93%81&top=3",
+        Some(&token),
+        "",
+    );
+    assert_eq!(status, 200, "{body}");
+    let v: serde_json::Value = serde_json::from_str(&body).unwrap();
+    assert_eq!(hit_ids(&v), ["JP:1"], "{body}");
+    drop(_server);
+    let log = log.join().unwrap();
+    assert!(
+        log.contains("skipped: ") && log.contains("register.jsonl:2 (record 2): field `office`"),
+        "{log}"
+    );
+    assert!(
+        log.contains("1 records of the register files rejected"),
+        "{log}"
+    );
+    assert!(log.contains("register of 1 marks in 1 shard(s)"), "{log}");
+}

@@ -3,7 +3,8 @@
 //!
 //! The register searched by `/api/search` is `--register` (index files, memory-mapped, several
 //! being shards of one register; or record files indexed in memory), else the database's
-//! records indexed at start-up. Prints
+//! records indexed at start-up; a record of the register files that a reader rejects is named
+//! on stderr (`skipped: FILE:LINE (record N): field …`), counted, and left out. Prints
 //! `listening on http://ADDR` on stderr once the socket is bound (with `--bind 127.0.0.1:0`
 //! the port the system chose), then serves until Ctrl-C or SIGTERM, finishing the requests in
 //! flight.
@@ -76,7 +77,10 @@ pub fn run(args: Args) -> CmdResult {
         index_store(&store)?
     } else {
         let mut rejected = 0u64;
-        let register = Register::open(&args.register, |_| rejected += 1)?;
+        let register = Register::open(&args.register, |e| {
+            rejected += 1;
+            eprintln!("markwatch serve: skipped: {e}");
+        })?;
         if rejected > 0 {
             eprintln!("markwatch serve: {rejected} records of the register files rejected");
         }
