@@ -12,6 +12,10 @@
 //! | [`GoodsRelation::Weak`] | nothing of the above |
 //!
 //! A filing without classes is treated as covering all goods too (nothing narrows it).
+//!
+//! The factor a screening score is multiplied by ([`GoodsMatch::factor`]) is the relation's,
+//! except that unrelated goods count less against a geographical indication
+//! ([`GI_UNRELATED_FACTOR`]).
 
 use std::fmt::Write as _;
 
@@ -54,6 +58,34 @@ impl GoodsRelation {
             GoodsRelation::Medium => 0.9,
             GoodsRelation::Weak => 0.85,
         }
+    }
+}
+
+/// What [`GoodsRelation::Weak`] counts for against a geographical indication instead of
+/// 0.85: a GI protects the name for its product (CN Art. 16 and JP Art. 4(1)(xvi) turn on
+/// goods misleading as to origin or quality, JP Art. 4(1)(xvii) on wines and spirits), so a
+/// mark naming the GI's region for unrelated goods (a 松坂屋 store against 松阪牛 beef) is no
+/// GI conflict, while a brand or a place name is copied into any class.
+pub const GI_UNRELATED_FACTOR: f32 = 0.6;
+
+impl GoodsMatch {
+    /// The goods factor against a target: [`GoodsRelation::factor`], with unrelated goods at
+    /// [`GI_UNRELATED_FACTOR`] when the target is a geographical indication (`gi`).
+    pub fn factor(&self, gi: bool) -> f32 {
+        match self.relation {
+            GoodsRelation::Weak if gi => GI_UNRELATED_FACTOR,
+            r => r.factor(),
+        }
+    }
+
+    /// The goods leaf's detail in an explanation: `relation: why`, and the GI rule when it
+    /// applied.
+    pub fn detail(&self, gi: bool) -> String {
+        let mut d = format!("{}: {}", self.relation.as_str(), self.explanation);
+        if gi && self.relation == GoodsRelation::Weak {
+            d.push_str("; a geographical indication protects its own goods");
+        }
+        d
     }
 }
 

@@ -6,11 +6,11 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 use markwatch_core::index::{
-    screen_record, Entry, Finding, IndexBuilder, Scratch, DEFAULT_THRESHOLD,
+    screen_record, screen_record_of_kinds, Entry, Finding, IndexBuilder, Scratch, DEFAULT_THRESHOLD,
 };
 use markwatch_core::normalize::Normalizer;
 use markwatch_core::score::{explain, similarity, MarkProfile};
-use markwatch_core::watch::{read_watch_list, WatchEntry};
+use markwatch_core::watch::{read_watch_list, WatchEntry, WatchKind};
 use markwatch_core::{GoodsClass, NiceClass, Office, Record};
 
 fn eval_dir() -> Option<PathBuf> {
@@ -63,7 +63,9 @@ fn screen_all(dir: &Path, threshold: f32) -> BTreeMap<String, Vec<Finding>> {
         .map(|r| {
             (
                 r.id.clone(),
-                screen_record(&index, n, r, threshold, &mut scratch),
+                screen_record_of_kinds(&index, n, r, threshold, &mut scratch, |id| {
+                    list.iter().any(|e| e.id == id && e.kind == WatchKind::Gi)
+                }),
             )
         })
         .collect()
@@ -121,15 +123,15 @@ fn sixth_eval_set_keeps_its_held_out_level() {
     );
 }
 
-/// The seventh set, written for this repository and held out like the sixth
-/// (`tests/data/eval7/README.md`): recall meets the target (46 of 48), false alarms do not (4
-/// in 36); this test keeps that level.
+/// The seventh set, written for this repository and held out for its first run
+/// (`tests/data/eval7/README.md`): recall meets the target (46 of 48), false alarms do not (3
+/// in 36 since the goods rule for GIs); this test keeps that level.
 #[test]
-fn seventh_eval_set_keeps_its_held_out_level() {
+fn seventh_eval_set_keeps_its_measured_level() {
     check_eval_set_at(
         &PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/data/eval7"),
         46.0 / 48.0,
-        4.0 / 36.0,
+        3.0 / 36.0,
     );
 }
 
@@ -257,4 +259,57 @@ mod properties {
             prop_assert_eq!(similarity(&pa, &pb), similarity(&pb, &pa));
         }
     }
+}
+
+/// A GI protects its product: the GI's region beside a shop suffix, filed for unrelated goods,
+/// is a finding against a brand of the same names but not against the GI, whose goods factor
+/// for unrelated goods is `GI_UNRELATED_FACTOR` and says why.
+#[test]
+fn unrelated_goods_count_less_against_a_geographical_indication() {
+    let n = Normalizer::global();
+    let list = markwatch_core::watch::parse_watch_list(
+        "id,kind,names,owner,country,classes\n\
+         G,gi,夕張メロン|夕张甜瓜|Yubari Melon,Yubari Melon Cooperative,JP,31\n\
+         B,brand,夕張メロン|夕张甜瓜|Yubari Melon,Yubari Melon Cooperative,JP,31\n",
+        "watch.csv",
+    )
+    .unwrap();
+    let mut b = IndexBuilder::new(n);
+    b.extend(watch_entries(&list));
+    let index = b.build();
+    let mut r = Record::new("F1", Office::CN, "夕张甜瓜");
+    r.classes
+        .push(GoodsClass::bare(NiceClass::new(25).unwrap()));
+    let is_gi = |id: &str| list.iter().any(|e| e.id == id && e.kind == WatchKind::Gi);
+    let found = screen_record_of_kinds(&index, n, &r, 0.3, &mut Scratch::new(), is_gi);
+    let score = |id: &str| found.iter().find(|f| f.target_id == id).map(|f| f.score);
+    // The same names, so the same mark similarity: only the goods factor differs.
+    assert_eq!(score("B"), Some(0.85), "{found:?}");
+    assert_eq!(score("G"), Some(0.6), "{found:?}");
+    let gi = found.iter().find(|f| f.target_id == "G").unwrap();
+    let goods = &gi.explanation.children[1];
+    assert_eq!(goods.value, markwatch_core::goods::GI_UNRELATED_FACTOR);
+    assert!(
+        goods.detail.starts_with("weak: classes 25 unrelated to 31")
+            && goods
+                .detail
+                .ends_with("a geographical indication protects its own goods"),
+        "{}",
+        goods.detail
+    );
+    // At the default threshold, only the brand is reported; in related goods (31 fruit, 32
+    // juice), both are.
+    let at_default =
+        screen_record_of_kinds(&index, n, &r, DEFAULT_THRESHOLD, &mut Scratch::new(), is_gi);
+    assert_eq!(
+        at_default
+            .iter()
+            .map(|f| f.target_id.as_str())
+            .collect::<Vec<_>>(),
+        ["B"]
+    );
+    r.classes = vec![GoodsClass::bare(NiceClass::new(32).unwrap())];
+    let related =
+        screen_record_of_kinds(&index, n, &r, DEFAULT_THRESHOLD, &mut Scratch::new(), is_gi);
+    assert_eq!(related.len(), 2, "{related:?}");
 }

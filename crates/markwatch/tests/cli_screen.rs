@@ -136,6 +136,62 @@ fn screen_jsonl_prints_one_finding_a_line_with_the_contract_fields() {
 }
 
 #[test]
+fn screen_weighs_unrelated_goods_more_against_a_watched_gi_than_a_brand() {
+    let dir = tempfile::tempdir().unwrap();
+    let watch = fixture(
+        dir.path(),
+        "watch.csv",
+        "id,kind,names,owner,country,classes\n\
+         G,gi,夕張メロン|夕张甜瓜,Yubari Melon Cooperative,JP,31\n\
+         B,brand,夕張メロン|夕张甜瓜,Yubari Melon Cooperative,JP,31\n",
+    );
+    let filings = fixture(
+        dir.path(),
+        "filings.jsonl",
+        "{\"id\":\"F1\",\"office\":\"CN\",\"mark\":\"夕张甜瓜\",\"classes\":[25]}\n",
+    );
+    let screen = |threshold: &str| {
+        let o = run(&[
+            "screen",
+            filings.to_str().unwrap(),
+            "--watch",
+            watch.to_str().unwrap(),
+            "--format",
+            "jsonl",
+            "--threshold",
+            threshold,
+        ]);
+        assert!(o.status.success(), "{}", stderr(&o));
+        stdout(&o)
+            .lines()
+            .map(|l| serde_json::from_str(l).unwrap())
+            .collect::<Vec<serde_json::Value>>()
+    };
+    // Clothing (25) against melons (31): the brand is reported at the default threshold, the
+    // GI of the same names is not.
+    let ids: Vec<String> = screen("0.7")
+        .iter()
+        .map(|f| f["target_id"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(ids, ["B"]);
+    let low = screen("0.5");
+    let gi = low
+        .iter()
+        .find(|f| f["target_id"] == "G")
+        .expect("the GI at 0.5");
+    assert_eq!(gi["score"], 0.6);
+    let goods = &gi["explanation"]["children"][1];
+    assert_eq!(goods["method"], "goods");
+    assert!(
+        goods["detail"]
+            .as_str()
+            .unwrap()
+            .ends_with("a geographical indication protects its own goods"),
+        "{goods}"
+    );
+}
+
+#[test]
 fn screen_threshold_and_register_index() {
     let dir = tempfile::tempdir().unwrap();
     let reg = fixture(dir.path(), "reg.jsonl", REGISTER);

@@ -260,6 +260,33 @@ async fn watch_list_crud() {
 }
 
 #[tokio::test]
+async fn screen_weighs_unrelated_goods_more_against_a_gi_than_a_brand() {
+    let app = server();
+    let r = post_json(
+        &app,
+        "/api/watchlists",
+        json!({"name": "melons", "source": "id,kind,names,owner,country,classes\n\
+            G,gi,夕張メロン|夕张甜瓜,Yubari,JP,31\n\
+            B,brand,夕張メロン|夕张甜瓜,Yubari,JP,31\n"}),
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+    let out = screen(
+        &app,
+        "{\"id\":\"CN:9\",\"office\":\"CN\",\"mark\":\"夕张甜瓜\",\"classes\":[25]}\n",
+    )
+    .await;
+    let targets: Vec<&str> = out["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["finding"]["target_id"].as_str().unwrap())
+        .collect();
+    // Clothing against melons: the brand is reported, the GI of the same names is not.
+    assert_eq!(targets, ["B"], "{out}");
+}
+
+#[tokio::test]
 async fn screen_raises_alerts_once_and_reviews_record_who_and_when() {
     let app = server();
     let list = create_watchlist(&app).await;

@@ -74,6 +74,20 @@ pub fn screen_record<B: AsRef<[u8]>>(
     threshold: f32,
     scratch: &mut Scratch,
 ) -> Vec<Finding> {
+    screen_record_of_kinds(index, normalizer, record, threshold, scratch, |_| false)
+}
+
+/// [`screen_record`] where `is_gi(target id)` tells the targets that are geographical
+/// indications: against them, unrelated goods count for [`crate::goods::GI_UNRELATED_FACTOR`]
+/// ([`crate::goods::GoodsMatch::factor`]).
+pub fn screen_record_of_kinds<B: AsRef<[u8]>>(
+    index: &Index<B>,
+    normalizer: &Normalizer,
+    record: &Record,
+    threshold: f32,
+    scratch: &mut Scratch,
+    is_gi: impl Fn(&str) -> bool,
+) -> Vec<Finding> {
     let queries: Vec<MarkProfile> = record_names(record)
         .into_iter()
         .map(|n| MarkProfile::new(normalizer, n))
@@ -96,7 +110,8 @@ pub fn screen_record<B: AsRef<[u8]>>(
             continue;
         }
         let Ok(target) = index.doc(doc) else { continue };
-        if let Some(f) = finding(record, &queries[qi], &target, ni, threshold) {
+        let gi = is_gi(&target.id);
+        if let Some(f) = finding(record, &queries[qi], &target, ni, threshold, gi) {
             findings.push(f);
         }
     }
@@ -114,9 +129,10 @@ fn finding(
     target: &StoredDoc,
     name: usize,
     threshold: f32,
+    gi: bool,
 ) -> Option<Finding> {
     let goods = relate(&record.classes, &target.classes);
-    let factor = goods.relation.factor();
+    let factor = goods.factor(gi);
     let mark = explain_match(query, &target.profiles, name);
     let score = round4(mark.value * factor);
     if score < threshold {
@@ -133,14 +149,7 @@ fn finding(
             value: score,
             method: "product".into(),
             detail: "mark similarity x goods factor".into(),
-            children: vec![
-                mark,
-                Explanation::leaf(
-                    factor,
-                    "goods",
-                    format!("{}: {}", goods.relation.as_str(), goods.explanation),
-                ),
-            ],
+            children: vec![mark, Explanation::leaf(factor, "goods", goods.detail(gi))],
         },
     })
 }

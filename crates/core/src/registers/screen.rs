@@ -10,6 +10,7 @@ use crate::index::{
     Target, TargetFacts, DEFAULT_THRESHOLD,
 };
 use crate::normalize::Normalizer;
+use crate::rules::TargetKind;
 use crate::score::{explain, round4, Explanation, MarkProfile};
 use crate::{Clock, GoodsClass, Record};
 
@@ -236,8 +237,12 @@ impl RegisterScreener {
             .copied()
             .map(GoodsClass::bare)
             .collect();
+        let gi = matches!(
+            TargetKind::from_register_kind(&entry.kind),
+            Some(TargetKind::Gi | TargetKind::LiquorGi)
+        );
         let goods = relate(&record.classes, &classes);
-        let factor = goods.relation.factor();
+        let factor = goods.factor(gi);
         let score = round4(value * factor);
         let exact = node.method == "exact";
         let contained_ok =
@@ -262,14 +267,7 @@ impl RegisterScreener {
                 value: score,
                 method: "product".into(),
                 detail: "register match x goods factor".into(),
-                children: vec![
-                    node,
-                    Explanation::leaf(
-                        factor,
-                        "goods",
-                        format!("{}: {}", goods.relation.as_str(), goods.explanation),
-                    ),
-                ],
+                children: vec![node, Explanation::leaf(factor, "goods", goods.detail(gi))],
             },
         };
         let t = Target {

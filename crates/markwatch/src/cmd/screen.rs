@@ -42,13 +42,13 @@ use chrono::NaiveDate;
 use markwatch::register::{classify, entry_of, in_memory, open_index, Paths, RegisterBytes};
 use markwatch_core::applicants::{Indicator, Matches, Profiler, TargetRef};
 use markwatch_core::index::{
-    assess, screen_record, sort_findings, ApplicantNote, Entry, Finding, Index, IndexBuilder,
-    Scratch, ScreenFinding, Target, TargetFacts, DEFAULT_THRESHOLD,
+    assess, screen_record_of_kinds, sort_findings, ApplicantNote, Entry, Finding, Index,
+    IndexBuilder, Scratch, ScreenFinding, Target, TargetFacts, DEFAULT_THRESHOLD,
 };
 use markwatch_core::normalize::Normalizer;
 use markwatch_core::registers::RegisterScreener;
 use markwatch_core::score::Explanation;
-use markwatch_core::watch::{read_watch_list, WatchEntry};
+use markwatch_core::watch::{read_watch_list, WatchEntry, WatchKind};
 use markwatch_core::{Clock, FixedClock, GoodsClass, NiceClass, Office, Record};
 
 use super::index::read_records;
@@ -474,7 +474,21 @@ fn screen_all(
                     for r in part {
                         let mut all: Vec<ScreenFinding> = Vec::new();
                         for (index, register) in &targets.indexes {
-                            for f in screen_record(index, normalizer, r, threshold, &mut scratch) {
+                            let is_gi = |id: &str| {
+                                *register == "watch"
+                                    && targets
+                                        .watch
+                                        .get(id)
+                                        .is_some_and(|w| w.kind == WatchKind::Gi)
+                            };
+                            for f in screen_record_of_kinds(
+                                index,
+                                normalizer,
+                                r,
+                                threshold,
+                                &mut scratch,
+                                is_gi,
+                            ) {
                                 let (target, facts) = describe(targets, register, &f, r);
                                 all.push(assess(f, target, facts, r, clock));
                             }

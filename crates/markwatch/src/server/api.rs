@@ -13,12 +13,13 @@ use axum::Json;
 use markwatch_core::applicants::{Matches, ProfileConfig, Profiler};
 use markwatch_core::goods::relate;
 use markwatch_core::index::{
-    assess, screen_record, Entry, Index, IndexBuilder, Scratch, ScreenFinding, Target, TargetFacts,
+    assess, screen_record_of_kinds, Entry, Index, IndexBuilder, Scratch, ScreenFinding, Target,
+    TargetFacts,
 };
 use markwatch_core::normalize::Normalizer;
 use markwatch_core::rules::{Deadline, Urgency};
 use markwatch_core::score::{explain_match, MarkProfile};
-use markwatch_core::watch::{parse_watch_list, WatchEntry};
+use markwatch_core::watch::{parse_watch_list, WatchEntry, WatchKind};
 use markwatch_core::{FixedClock, GoodsClass, NiceClass, Record};
 use markwatch_ingest::Format;
 use markwatch_store::{AlertRow, BatchOutcome, NewAlert, WatchlistRow, REVIEW_STATES};
@@ -317,7 +318,12 @@ pub(crate) fn screen_reader(
     let mut findings = Vec::new();
     for r in &records {
         for (id, entries, index) in &indexes {
-            for f in screen_record(index, normalizer, r, threshold, &mut scratch) {
+            let is_gi = |id: &str| {
+                entries
+                    .iter()
+                    .any(|e| e.id == id && e.kind == WatchKind::Gi)
+            };
+            for f in screen_record_of_kinds(index, normalizer, r, threshold, &mut scratch, is_gi) {
                 let Some(entry) = entries.iter().find(|e| e.id == f.target_id) else {
                     continue;
                 };
