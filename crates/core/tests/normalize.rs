@@ -807,6 +807,24 @@ mod tables {
                 },
                 "data/ccbysa/kanjidic2.tsv line 2, field grade",
             ),
+            (
+                Tables {
+                    places: "# h
+青森市		municipality	青森県
+",
+                    ..Tables::default()
+                },
+                "data/places/jp_municipalities.tsv line 2, field reading",
+            ),
+            (
+                Tables {
+                    places: "# h
+青森市
+",
+                    ..Tables::default()
+                },
+                "data/places/jp_municipalities.tsv line 2",
+            ),
         ];
         for (t, want) in cases {
             let e = Normalizer::from_tables(&t).expect_err(want);

@@ -124,14 +124,14 @@ fn sixth_eval_set_keeps_its_held_out_level() {
 }
 
 /// The seventh set, written for this repository and held out for its first run
-/// (`tests/data/eval7/README.md`): recall meets the target (46 of 48), false alarms do not (3
-/// in 36 since the goods rule for GIs); this test keeps that level.
+/// (`tests/data/eval7/README.md`): recall meets the target (46 of 48), false alarms do not (2
+/// in 36 since the goods rule for GIs and place readings); this test keeps that level.
 #[test]
 fn seventh_eval_set_keeps_its_measured_level() {
     check_eval_set_at(
         &PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/data/eval7"),
         46.0 / 48.0,
-        3.0 / 36.0,
+        2.0 / 36.0,
     );
 }
 

@@ -84,7 +84,9 @@ pub const MAGIC: [u8; 8] = *b"MWINDEX\0";
 /// Version 4 has the same layout; its stored keys come from a normalizer that reads `er`
 /// inside pinyin words (LUERDAO) and knows more generic words (大闸蟹): a version-3 file's keys
 /// are stale.
-pub const FORMAT_VERSION: u32 = 4;
+/// Version 5 has the same layout; its stored keys read Japanese place names as places (青森
+/// without the on-reading compound せいしん): a version-4 file's keys are stale.
+pub const FORMAT_VERSION: u32 = 5;
 const HEADER_LEN: usize = 64;
 
 /// Candidates rescored per requested hit.

@@ -165,6 +165,7 @@ impl Normalizer {
                     ("data/ccbysa/edict.tsv", t.edict),
                 ],
                 t.kanjidic,
+                t.places,
             )?;
             let visual = Visual::build(t.neighbors, |c| fold.char(c))?;
             let generic = Generic::build(&fold, t.concepts)?;

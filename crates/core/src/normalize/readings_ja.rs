@@ -9,8 +9,11 @@
 //! A run of two or more kanji also gets its **on-reading compound**: every character read by
 //! its first on reading (恵馬蘭 → けいばらん), the way Sino-Japanese compounds and kanji
 //! coinages are read. It comes first when the dictionaries leave a character of the run to
-//! KANJIDIC (a coinage), second when dictionary words cover the whole run (青森 keeps あおもり
-//! first, 京都抹茶 きょうとまっちゃ).
+//! KANJIDIC (a coinage), second when dictionary words cover the whole run (京都抹茶 keeps
+//! きょうとまっちゃ first). A run that is the name of a Japanese municipality or prefecture
+//! (`data/places/jp_municipalities.tsv`, with or without 市, 町, 村, 区, 県, 府 or 都) is read
+//! its own way: the place's reading first, then the dictionaries', and no on-reading compound
+//! (青森 is あおもり, never せいしん).
 //!
 //! | input (folded) | readings |
 //! |---|---|
@@ -38,7 +41,24 @@ pub struct JaDict {
     kanji: HashMap<char, Vec<Box<str>>>,
     /// The first on reading of each (folded) kanji, for on-reading compounds.
     on: HashMap<char, Box<str>>,
+    /// Folded Japanese place names (with and without their 市/町/村/区/県/府/都) → readings,
+    /// the highest level's first.
+    places: HashMap<Box<str>, Vec<Box<str>>>,
 }
+
+/// Suffixes of Japanese municipality and prefecture names with their readings, stripped to
+/// give the bare name (青森市 あおもりし → 青森 あおもり). 道 is not stripped: 北海 is no
+/// place. Highest level first: a bare name shared by several places reads first as the
+/// highest.
+const PLACE_SUFFIXES: &[(char, &[&str])] = &[
+    ('都', &["と"]),
+    ('府', &["ふ"]),
+    ('県', &["けん"]),
+    ('市', &["し"]),
+    ('区', &["く"]),
+    ('町', &["まち", "ちょう"]),
+    ('村', &["むら", "そん"]),
+];
 
 fn hiragana(s: &str) -> String {
     s.chars()
@@ -48,9 +68,81 @@ fn hiragana(s: &str) -> String {
 }
 
 impl JaDict {
-    /// Loads the word dictionaries (`(file name, text)`, in priority order) and KANJIDIC2.
-    pub fn build(fold: &Fold, dicts: &[(&'static str, &str)], kanjidic: &str) -> Result<JaDict> {
+    /// Loads the word dictionaries (`(file name, text)`, in priority order), KANJIDIC2 and the
+    /// Japanese place names (`name<TAB>reading<TAB>kind[<TAB>prefecture]`).
+    pub fn build(
+        fold: &Fold,
+        dicts: &[(&'static str, &str)],
+        kanjidic: &str,
+        places: &str,
+    ) -> Result<JaDict> {
         let mut d = JaDict::default();
+        let name = "data/places/jp_municipalities.tsv";
+        let mut named: Vec<(usize, String, String)> = Vec::new();
+        for row in rows(name, places, &["name", "reading", "kind", "prefecture"], 3) {
+            let row = row?;
+            let (place, reading) = (row.fields[0], hiragana(row.fields[1]));
+            if reading.is_empty() {
+                return Err(bad_field(name, row.line, "reading", "no kana"));
+            }
+            let mut key = String::new();
+            fold.fold_into(place, &mut key);
+            if !key.chars().all(super::clean::is_cjk) {
+                continue;
+            }
+            let bare = key.chars().last().and_then(|last| {
+                let (_, kana) = PLACE_SUFFIXES.iter().find(|(c, _)| *c == last)?;
+                let stem: String = key.chars().take(key.chars().count() - 1).collect();
+                let r = kana.iter().find_map(|k| reading.strip_suffix(k))?;
+                (stem.chars().count() >= 2 && !r.is_empty()).then(|| (stem, r.to_string()))
+            });
+            let rank = PLACE_SUFFIXES
+                .iter()
+                .position(|(c, _)| key.ends_with(*c))
+                .unwrap_or(PLACE_SUFFIXES.len());
+            for (k, r) in [(key.clone(), reading.clone())].into_iter().chain(bare) {
+                named.push((rank, k, r));
+            }
+        }
+        // A designated city is listed by its wards only (神戸市中央区 こうべしちゅうおうく): the
+        // city reads as its wards' common reading up to its last し (こうべし).
+        let mut wards: std::collections::BTreeMap<String, String> = Default::default();
+        for (_, k, r) in &named {
+            let Some((city, ward)) = k.split_once('市') else {
+                continue;
+            };
+            if city.chars().count() < 2 || !ward.ends_with('区') {
+                continue;
+            }
+            let common = wards
+                .entry(format!("{city}市"))
+                .or_insert_with(|| r.clone());
+            let shared = common
+                .char_indices()
+                .zip(r.chars())
+                .find(|((_, a), b)| a != b)
+                .map_or(common.len().min(r.len()), |((i, _), _)| i);
+            common.truncate(shared);
+        }
+        for (city, common) in wards {
+            if let Some(end) = common.rfind('し') {
+                let reading = &common[..end + 'し'.len_utf8()];
+                let stem = city.trim_end_matches('市');
+                named.push((3, city.clone(), reading.to_string()));
+                if let Some(r) = reading.strip_suffix('し').filter(|r| !r.is_empty()) {
+                    named.push((3, stem.to_string(), r.to_string()));
+                }
+            }
+        }
+        // A bare name shared by several places is read as the highest level first: 神戸 is
+        // こうべ (神戸市) before ごうど (神戸町).
+        named.sort_by_key(|(rank, _, _)| *rank);
+        for (_, k, r) in named {
+            let entry = d.places.entry(k.into()).or_default();
+            if entry.len() < PER_SEGMENT && !entry.iter().any(|e| **e == *r) {
+                entry.push(r.into());
+            }
+        }
         let mut key = String::new();
         for (name, text) in dicts {
             for row in rows(name, text, &["word", "readings"], 2) {
@@ -158,6 +250,15 @@ impl JaDict {
     /// The reading candidates of a folded CJK run, best first, at most `MAX_READINGS`.
     /// Characters with no reading at all are skipped; empty if nothing is readable.
     pub fn readings(&self, run: &str) -> Vec<String> {
+        if let Some(place) = self.places.get(run) {
+            let mut out: Vec<String> = place.iter().map(|r| r.to_string()).collect();
+            for r in self.words.get(run).into_iter().flatten() {
+                if out.len() < MAX_READINGS && !out.iter().any(|o| **o == **r) {
+                    out.push(r.to_string());
+                }
+            }
+            return out;
+        }
         let mut segments: Vec<Vec<&str>> = Vec::new();
         let mut all_words = true;
         let mut pos = 0;
@@ -290,8 +391,8 @@ mod tests {
     #[test]
     fn dictionary_words_keep_their_reading_first() {
         let n = Normalizer::global();
-        let k = n.keys("青森");
-        assert_eq!(k.kana[0], "あおもり");
+        let k = n.keys("静心");
+        assert_eq!(k.kana[0], "しずごころ");
         assert!(k.kana.iter().any(|r| r == "せいしん"), "{:?}", k.kana);
         let k = n.keys("京都");
         assert_eq!(k.kana[0], "きょうと");
@@ -300,5 +401,28 @@ mod tests {
             1,
             "the on-reading compound equal to the word's reading is not repeated"
         );
+    }
+
+    #[test]
+    fn japanese_place_names_are_read_as_places() {
+        let n = Normalizer::global();
+        // Table-driven: (place, its readings in order). No on-reading compound: 青森 is never
+        // せいしん. 神戸 is first the designated city (read off its wards, 神戸市中央区
+        // こうべしちゅうおうく), then the town 神戸町 (ごうど), then the dictionaries'.
+        for (place, first) in [
+            ("青森", &["あおもり"][..]),
+            ("青森県", &["あおもりけん"]),
+            ("神戸", &["こうべ", "ごうど"]),
+            ("神戸市", &["こうべし"]),
+            ("静岡", &["しずおか"]),
+            ("東京", &["とうきょう"]),
+        ] {
+            let kana = n.keys(place).kana;
+            assert_eq!(&kana[..first.len()], first, "{place}: {kana:?}");
+        }
+        assert_eq!(n.keys("青森").kana, ["あおもり"]);
+        assert!(!n.keys("神戸").kana.iter().any(|r| r == "しんこ"));
+        // Only a whole run that is a place: 青森苹果 is read word by word.
+        assert_eq!(n.keys("青森苹果").kana[0], "あおもりりんご");
     }
 }

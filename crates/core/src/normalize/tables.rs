@@ -24,6 +24,8 @@ pub struct Tables<'a> {
     pub concepts: &'a str,
     /// `char<TAB>n1:0.93 n2:0.88 …`: visual neighbours with similarity scores.
     pub neighbors: &'a str,
+    /// `name<TAB>reading<TAB>kind[<TAB>prefecture]`: Japanese municipalities and prefectures.
+    pub places: &'a str,
 }
 
 macro_rules! table {
@@ -43,6 +45,7 @@ impl Tables<'static> {
             kanjidic: table!("ccbysa/kanjidic2.tsv"),
             concepts: table!("ccbysa/concepts.tsv"),
             neighbors: table!("visual/neighbors.tsv"),
+            places: table!("places/jp_municipalities.tsv"),
         }
     }
 }
