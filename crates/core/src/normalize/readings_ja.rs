@@ -78,6 +78,13 @@ impl JaDict {
     ) -> Result<JaDict> {
         let mut d = JaDict::default();
         let name = "data/places/jp_municipalities.tsv";
+        // The suffixes as keys spell them: folded (県 → 县).
+        let suffixes: Vec<(char, &[&str])> = PLACE_SUFFIXES
+            .iter()
+            .map(|&(c, kana)| (fold.char(c), kana))
+            .collect();
+        let city_rank = suffixes.iter().position(|(c, _)| *c == fold.char('市'));
+        let ward = fold.char('区');
         let mut named: Vec<(usize, String, String)> = Vec::new();
         for row in rows(name, places, &["name", "reading", "kind", "prefecture"], 3) {
             let row = row?;
@@ -91,15 +98,15 @@ impl JaDict {
                 continue;
             }
             let bare = key.chars().last().and_then(|last| {
-                let (_, kana) = PLACE_SUFFIXES.iter().find(|(c, _)| *c == last)?;
+                let (_, kana) = suffixes.iter().find(|(c, _)| *c == last)?;
                 let stem: String = key.chars().take(key.chars().count() - 1).collect();
                 let r = kana.iter().find_map(|k| reading.strip_suffix(k))?;
                 (stem.chars().count() >= 2 && !r.is_empty()).then(|| (stem, r.to_string()))
             });
-            let rank = PLACE_SUFFIXES
+            let rank = suffixes
                 .iter()
                 .position(|(c, _)| key.ends_with(*c))
-                .unwrap_or(PLACE_SUFFIXES.len());
+                .unwrap_or(suffixes.len());
             for (k, r) in [(key.clone(), reading.clone())].into_iter().chain(bare) {
                 named.push((rank, k, r));
             }
@@ -108,10 +115,10 @@ impl JaDict {
         // city reads as its wards' common reading up to its last し (こうべし).
         let mut wards: std::collections::BTreeMap<String, String> = Default::default();
         for (_, k, r) in &named {
-            let Some((city, ward)) = k.split_once('市') else {
+            let Some((city, ward_name)) = k.split_once('市') else {
                 continue;
             };
-            if city.chars().count() < 2 || !ward.ends_with('区') {
+            if city.chars().count() < 2 || !ward_name.ends_with(ward) {
                 continue;
             }
             let common = wards
@@ -128,9 +135,10 @@ impl JaDict {
             if let Some(end) = common.rfind('し') {
                 let reading = &common[..end + 'し'.len_utf8()];
                 let stem = city.trim_end_matches('市');
-                named.push((3, city.clone(), reading.to_string()));
+                let rank = city_rank.unwrap_or(suffixes.len());
+                named.push((rank, city.clone(), reading.to_string()));
                 if let Some(r) = reading.strip_suffix('し').filter(|r| !r.is_empty()) {
-                    named.push((3, stem.to_string(), r.to_string()));
+                    named.push((rank, stem.to_string(), r.to_string()));
                 }
             }
         }
@@ -416,6 +424,8 @@ mod tests {
             ("神戸市", &["こうべし"]),
             ("静岡", &["しずおか"]),
             ("東京", &["とうきょう"]),
+            // Only the prefecture has this name: its suffix is matched folded (県 → 县).
+            ("愛知", &["あいち"]),
         ] {
             let kana = n.keys(place).kana;
             assert_eq!(&kana[..first.len()], first, "{place}: {kana:?}");
