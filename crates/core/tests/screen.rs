@@ -1,5 +1,5 @@
-//! Screening quality on the public evaluation cases (../shared/eval) and on six more sets of the
-//! same kind (tests/data/eval2 to eval7), plus snapshot tests of findings and property tests of
+//! Screening quality on the public evaluation cases (../shared/eval) and on seven more sets of the
+//! same kind (tests/data/eval2 to eval8), plus snapshot tests of findings and property tests of
 //! the scorer.
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -132,6 +132,18 @@ fn seventh_eval_set_keeps_its_measured_level() {
         &PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/data/eval7"),
         46.0 / 48.0,
         2.0 / 36.0,
+    );
+}
+
+/// The eighth set, written for this repository and held out for its first run
+/// (`tests/data/eval8/README.md`): 45 of 48 found (under the recall target), 1 false alarm in
+/// 36 since the insertion and containment changes; this test keeps that level.
+#[test]
+fn eighth_eval_set_keeps_its_measured_level() {
+    check_eval_set_at(
+        &PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/data/eval8"),
+        45.0 / 48.0,
+        1.0 / 36.0,
     );
 }
 

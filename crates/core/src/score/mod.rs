@@ -515,6 +515,9 @@ pub(crate) fn is_cjk(c: char) -> bool {
         | 0xF900..=0xFAFF | 0x20000..=0x3134F)
 }
 
+/// The fewest characters of the shorter CJK mark for [`orthographic`]'s insertion rule.
+const MIN_CJK_KEPT: usize = 3;
+
 fn orthographic<const E: bool>(a: &MarkKeys, b: &MarkKeys) -> Part {
     let fa: Vec<char> = a.folded.chars().collect();
     let fb: Vec<char> = b.folded.chars().collect();
@@ -527,9 +530,14 @@ fn orthographic<const E: bool>(a: &MarkKeys, b: &MarkKeys) -> Part {
     };
     // Characters added in one place keep every character of the shorter CJK mark, each a
     // syllable and a meaning, in order: 风闻记 / 风闻喜记 share 3 of 3.5 characters on average
-    // (0.857), not 3 of 4 (0.75, the score of a replaced character).
+    // (0.857), not 3 of 4 (0.75, the score of a replaced character). Not for a shorter mark of
+    // two characters, each half of it: one inserted between them makes another word (富山 /
+    // 富士山), and one added at an end is containment's to judge (海山 / 八海山).
     let mut inserted = false;
-    if fa.iter().chain(&fb).all(|&c| is_cjk(c)) && text::one_run_apart(&fa, &fb) {
+    if fa.len().min(fb.len()) >= MIN_CJK_KEPT
+        && fa.iter().chain(&fb).all(|&c| is_cjk(c))
+        && text::one_run_apart(&fa, &fb)
+    {
         let short = fa.len().min(fb.len());
         let shared = 2.0 * short as f32 / (fa.len() + fb.len()) as f32;
         if shared > value {
@@ -901,6 +909,9 @@ fn conceptual<const E: bool>(a: &MarkProfile, b: &MarkProfile) -> Part {
 
 /// Least characters a CJK substring needs to count as containment.
 const MIN_CJK_CONTAINED: usize = 2;
+/// What a contained CJK piece counts for when it does not begin its container (Japanese
+/// examination weighs the beginning of a mark most).
+const LATER_PIECE: f32 = 0.9;
 /// Least letters a Latin token needs to count as containment.
 const MIN_LATIN_CONTAINED: usize = 3;
 
@@ -957,15 +968,23 @@ fn containment<const E: bool>(
                 let tokens = |s: &str| s.split_whitespace().count().max(1) as f32;
                 tokens(&x.keys.cleaned) / tokens(&y.keys.cleaned)
             };
-            let s = 0.6 + 0.35 * coverage;
+            // The beginning of a mark weighs most: a CJK piece after other characters of the
+            // container is less of it (海山 of 八海山) than one that begins it (京都 of 京都抹茶).
+            let later = cjk && !fy.starts_with(fx.as_str());
+            let s = (0.6 + 0.35 * coverage) * if later { LATER_PIECE } else { 1.0 };
             if s > best {
                 best = s;
                 if E {
                     detail = format!(
-                        "{:?} inside {:?}, covering {:.0}%",
+                        "{:?} inside {:?}, covering {:.0}%{}",
                         fx,
                         fy,
-                        coverage * 100.0
+                        coverage * 100.0,
+                        if later {
+                            format!("; x{LATER_PIECE:.2}: not at its beginning")
+                        } else {
+                            String::new()
+                        }
                     );
                 }
             }
@@ -1049,6 +1068,14 @@ mod tests {
         assert!((ortho("风闻记", "风喜闻喜记") - 0.6).abs() < 1e-6);
         // Latin letters are not characters of meaning: one inserted letter is one edit.
         assert!((ortho("Noto", "Novto") - 0.8).abs() < 1e-6);
+        // A two-character mark keeps nothing of itself through an insertion: one edit in
+        // three, whether between its characters (another word) or at an end (containment's).
+        for (short, long) in [("富山", "富士山"), ("海山", "八海山")] {
+            assert!(
+                (ortho(short, long) - 2.0 / 3.0).abs() < 1e-6,
+                "{short} {long}"
+            );
+        }
         let e = explain(&p("风闻记"), &p("风闻喜记"));
         let detail = &e
             .children
@@ -1173,6 +1200,23 @@ mod tests {
         assert!(s >= 0.75, "{s}");
         let s = similarity(&p("KAOLIN"), &p("KAO"));
         assert!(s < 0.7, "{s}");
+    }
+
+    #[test]
+    fn a_cjk_piece_counts_more_at_the_beginning_of_its_container() {
+        let contain = |a: &str, b: &str| {
+            let e = explain(&p(a), &p(b));
+            let c = e.children.iter().find(|c| c.method == "containment");
+            c.map(|c| (c.value, c.detail.clone())).unwrap()
+        };
+        // 2 of 3 characters: 0.6 + 0.35 x 2/3, times 0.9 when the piece does not begin it.
+        let (begins, _) = contain("八海", "八海山");
+        let (ends, detail) = contain("海山", "八海山");
+        assert!((begins - (0.6 + 0.35 * 2.0 / 3.0)).abs() < 1e-4, "{begins}");
+        assert!((ends - 0.9 * begins).abs() < 1e-4, "{ends}");
+        assert!(detail.ends_with("x0.90: not at its beginning"), "{detail}");
+        // Symmetric, as every part is.
+        assert_eq!(contain("八海山", "海山").0, ends);
     }
 
     #[test]
