@@ -20,6 +20,15 @@ const FILINGS: &str = r#"{"id":"Q1","office":"CN","mark":"STARBUKS","classes":[{
 {"id":"Q3","office":"CN","mark":"KYOTO MATCHA","classes":[{"class":30}]}
 "#;
 
+/// The JSON lines a successful run printed (fails the test, with its stderr, otherwise).
+fn json_lines(o: &std::process::Output) -> Vec<serde_json::Value> {
+    assert!(o.status.success(), "{}", stderr(o));
+    stdout(o)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect()
+}
+
 fn fixture(dir: &Path, name: &str, text: &str) -> PathBuf {
     let p = dir.join(name);
     std::fs::write(&p, text).unwrap();
@@ -50,11 +59,7 @@ fn index_then_search_with_queries_keeps_order_and_string_ids() {
         "--top",
         "2",
     ]);
-    assert!(o.status.success(), "{}", stderr(&o));
-    let lines: Vec<serde_json::Value> = stdout(&o)
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect();
+    let lines = json_lines(&o);
     assert_eq!(lines.len(), 4);
     let firsts: Vec<Option<&str>> = lines
         .iter()
@@ -109,11 +114,7 @@ fn screen_jsonl_prints_one_finding_a_line_with_the_contract_fields() {
         "--format",
         "jsonl",
     ]);
-    assert!(o.status.success(), "{}", stderr(&o));
-    let findings: Vec<serde_json::Value> = stdout(&o)
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect();
+    let findings = json_lines(&o);
     let pairs: Vec<(&str, &str)> = findings
         .iter()
         .map(|f| {
@@ -161,11 +162,7 @@ fn screen_weighs_unrelated_goods_more_against_a_watched_gi_than_a_brand() {
             "--threshold",
             threshold,
         ]);
-        assert!(o.status.success(), "{}", stderr(&o));
-        stdout(&o)
-            .lines()
-            .map(|l| serde_json::from_str(l).unwrap())
-            .collect::<Vec<serde_json::Value>>()
+        json_lines(&o)
     };
     // Clothing (25) against melons (31): the brand is reported at the default threshold, the
     // GI of the same names is not.
@@ -215,11 +212,7 @@ fn screen_threshold_and_register_index() {
             "--format",
             "jsonl",
         ]);
-        assert!(o.status.success(), "{}", stderr(&o));
-        stdout(&o)
-            .lines()
-            .map(|l| serde_json::from_str(l).unwrap())
-            .collect()
+        json_lines(&o)
     };
     let starbucks = |found: &[serde_json::Value]| -> serde_json::Value {
         found
@@ -247,11 +240,7 @@ fn screen_threshold_and_register_index() {
         "--threshold",
         "1",
     ]);
-    assert!(o.status.success());
-    let strict: Vec<serde_json::Value> = stdout(&o)
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect();
+    let strict = json_lines(&o);
     assert!(strict.iter().all(|f| f["score"].as_f64().unwrap() >= 1.0));
     assert!(
         strict.iter().all(|f| f["filing_id"] != "Q2"),
