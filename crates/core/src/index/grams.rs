@@ -246,23 +246,20 @@ pub(crate) fn lookalike_grams(
         out.push(hash(EDIT1, &[skeleton.as_str()]));
     }
     let chars: Vec<char> = p.keys.folded.chars().collect();
-    if chars.len() < 2 || chars.len() > LOOKALIKE_MAX_CHARS {
-        out.sort_unstable();
-        out.dedup();
-        return;
-    }
-    let mut form = chars.clone();
-    for i in 0..chars.len() {
-        if !is_cjk(chars[i]) {
-            continue;
-        }
-        for n in substitutes(chars[i]) {
-            if n != chars[i] {
-                form[i] = n;
-                out.push(hash_chars(EDIT1, &form));
+    if (2..=LOOKALIKE_MAX_CHARS).contains(&chars.len()) {
+        let mut form = chars.clone();
+        for i in 0..chars.len() {
+            if !is_cjk(chars[i]) {
+                continue;
             }
+            for n in substitutes(chars[i]) {
+                if n != chars[i] {
+                    form[i] = n;
+                    out.push(hash_chars(EDIT1, &form));
+                }
+            }
+            form[i] = chars[i];
         }
-        form[i] = chars[i];
     }
     out.sort_unstable();
     out.dedup();

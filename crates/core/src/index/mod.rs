@@ -37,7 +37,7 @@
 //! floor are exact, so the top K is the same as with full scoring). Indexes of at most
 //! [`EXHAUSTIVE_LIMIT`] documents (watch lists) are scored exhaustively instead.
 //!
-//! ## File format (version 4)
+//! ## File format (version 5)
 //!
 //! All integers little-endian.
 //!
@@ -777,28 +777,37 @@ impl<B: AsRef<[u8]>> Index<B> {
         best.sort_unstable_by(by_acc);
         let mut seen = best.clone();
         seen.sort_unstable();
-        // A channel's documents beyond those already chosen, best by gram weight first.
-        let extra = |docs: Vec<u32>, limit: usize, seen: &mut Vec<u32>| -> Vec<u32> {
-            let mut docs = docs;
-            docs.sort_unstable();
-            docs.dedup();
-            docs.retain(|d| seen.binary_search(d).is_err());
-            docs.sort_unstable_by(by_acc);
+        // A channel's documents beyond those already chosen, as (document, priority): the
+        // highest priority first (a document keeps its highest), then by gram weight.
+        let extra = |mut docs: Vec<(u32, f32)>, limit: usize, seen: &mut Vec<u32>| -> Vec<u32> {
+            docs.sort_unstable_by(|a, b| a.0.cmp(&b.0).then(b.1.total_cmp(&a.1)));
+            docs.dedup_by_key(|x| x.0);
+            docs.retain(|(d, _)| seen.binary_search(d).is_err());
+            docs.sort_unstable_by(|a, b| b.1.total_cmp(&a.1).then(by_acc(&a.0, &b.0)));
             docs.truncate(limit);
+            let docs: Vec<u32> = docs.into_iter().map(|(d, _)| d).collect();
             for d in &docs {
                 let at = seen.binary_search(d).unwrap_err();
                 seen.insert(at, *d);
             }
             docs
         };
-        // The documents of `grams`, skipping any gram carried by more than `max_df`.
-        let lookup = |grams: &[u64], max_df: usize| -> Vec<u32> {
+        // The documents of `grams`, skipping any gram carried by more than `max_df`, each with
+        // the rarity (inverse document frequency) of the gram when `by_rarity`, else 0.
+        let lookup = |grams: &[u64], max_df: usize, by_rarity: bool| -> Vec<(u32, f32)> {
             let mut docs = Vec::new();
             for g in grams {
                 let list = self.postings(*g);
-                if list.len() / 4 <= max_df {
-                    docs.extend(doc_numbers(list));
+                let df = list.len() / 4;
+                if df == 0 || df > max_df {
+                    continue;
                 }
+                let priority = if by_rarity {
+                    (1.0 + n / df as f32).ln()
+                } else {
+                    0.0
+                };
+                docs.extend(doc_numbers(list).map(|d| (d, priority)));
             }
             docs
         };
@@ -824,7 +833,7 @@ impl<B: AsRef<[u8]>> Index<B> {
         };
         grams::lookalike_grams(query, substitutes, &mut substituted);
         let lookalikes = extra(
-            lookup(&substituted, EDIT_MAX_DF),
+            lookup(&substituted, EDIT_MAX_DF, false),
             LOOKALIKE_CANDIDATES,
             &mut seen,
         );
@@ -833,47 +842,25 @@ impl<B: AsRef<[u8]>> Index<B> {
         // the rarest one-edit gram they share (the fewest documents), then by gram weight: a
         // neighbour few marks share (豪药: the query 豪富药 less one character) before one
         // that many share (豪富, of 豪富加, 豪富欣, 兴豪富…), which would crowd it out.
-        let edits = {
-            let mut docs: Vec<(u32, f32)> = Vec::new();
-            for g in &edit_grams {
-                let list = self.postings(*g);
-                let df = list.len() / 4;
-                if df == 0 || df > EDIT_MAX_DF {
-                    continue;
-                }
-                let idf = (1.0 + n / df as f32).ln();
-                docs.extend(doc_numbers(list).map(|d| (d, idf)));
-            }
-            docs.sort_unstable_by(|a, b| a.0.cmp(&b.0).then(b.1.total_cmp(&a.1)));
-            docs.dedup_by_key(|x| x.0);
-            docs.retain(|(d, _)| seen.binary_search(d).is_err());
-            docs.sort_unstable_by(|a, b| {
-                b.1.total_cmp(&a.1)
-                    .then(acc[b.0 as usize].total_cmp(&acc[a.0 as usize]))
-                    .then(a.0.cmp(&b.0))
-            });
-            docs.truncate(EDIT_CANDIDATES);
-            let docs: Vec<u32> = docs.into_iter().map(|x| x.0).collect();
-            for d in &docs {
-                let at = seen.binary_search(d).unwrap_err();
-                seen.insert(at, *d);
-            }
-            docs
-        };
+        let edits = extra(
+            lookup(&edit_grams, EDIT_MAX_DF, true),
+            EDIT_CANDIDATES,
+            &mut seen,
+        );
         // Fourth channel: marks reading exactly as the query (a whole sound key shared),
         // which the gram sum ranks below the many same-script marks sharing pieces of
         // the writing (コラノ: コラノル, コラノー… above `Kolano`).
-        let mut same_sound: Vec<u32> = Vec::new();
+        let mut same_sound: Vec<(u32, f32)> = Vec::new();
         for (list, _, whole) in &lists {
             if *whole && list.len() / 4 <= SOUND_KEY_MAX_DF {
-                same_sound.extend(doc_numbers(list));
+                same_sound.extend(doc_numbers(list).map(|d| (d, 0.0)));
             }
         }
         // ... or reading as the query with one syllable in its other loan-sound spelling
         // (モチドル: モティドル).
         let mut respelled = Vec::new();
         grams::loan_spelling_grams(query, &mut respelled);
-        same_sound.extend(lookup(&respelled, SOUND_KEY_MAX_DF));
+        same_sound.extend(lookup(&respelled, SOUND_KEY_MAX_DF, false));
         let sounds = extra(same_sound, SAME_SOUND_CANDIDATES, &mut seen);
         // Likely best first, so that the scorer's top-K floor rises early.
         let mut out = lookalikes;

@@ -5,11 +5,11 @@
 //!
 //! | method | compares | how |
 //! |---|---|---|
-//! | `orthographic` | `folded` (and `skeleton`) | `1 - edits / longer length` over characters; a transposition of neighbours is one edit; two all-CJK marks one of which is the other with characters inserted in one place: `2 × shorter / (sum of lengths)` if higher (风闻记 / 风闻喜记 0.857, not 0.75) |
+//! | `orthographic` | `folded` (and `skeleton`) | `1 - edits / longer length` over characters; a transposition of neighbours is one edit; two all-CJK marks one of which is the other with characters inserted in one place, the shorter of three characters or more: `2 × shorter / (sum of lengths)` if higher (风闻记 / 风闻喜记 0.857, not 0.75; 富山 / 富士山 stays 0.67) |
 //! | `phonetic` | best pair of sound keys (`phonetic`, else pinyin/romaji/Latin) | weighted syllable edit distance, first syllable ×1.5, a replaced syllable costing twice [`phonetic::syllable_cost`] (at most 1); one-token keys also by characters |
 //! | `visual` | same-length all Han-or-kana `folded` (kana shapes compared as written, so ユ/コ is not read as ゆ/こ) | mean per-character shape similarity ([`Normalizer::visual_similarity`], equal = 1); the detail names a containment or a shared part ([`Normalizer::visual_relation`]) |
 //! | `conceptual` | cores and generic words | core similarity (sound weighed by writing in one script, as below) × 0.95 when the generic words share a concept (龍口春雨 ⇄ 龙口粉丝), × 0.85 when both have different generic words |
-//! | `containment` | the shorter mark inside the longer | 0.9 × similarity of the longer mark's core to the shorter mark (京都抹茶 ⊃ 京都); else a whole-token / ≥2-CJK-character substring: 0.6 + 0.35 × coverage; else, across scripts, a core's sound (≥ 2 syllables) as the beginning of the other's sound: 0.6 + 0.35 × coverage |
+//! | `containment` | the shorter mark inside the longer | 0.9 × similarity of the longer mark's core to the shorter mark (京都抹茶 ⊃ 京都); else a whole-token / ≥2-CJK-character substring: 0.6 + 0.35 × coverage, × 0.9 for a CJK piece that does not begin the longer mark (海山 of 八海山); else, across scripts, a core's sound (≥ 2 syllables) as the beginning of the other's sound: 0.6 + 0.35 × coverage |
 //!
 //! Rules that keep short marks apart:
 //! - A shared character is worth what it covers: two two-character CJK marks sharing one
@@ -396,7 +396,7 @@ impl<'a> Sibling<'a> {
 
     /// What a sound match through a key the sibling shares is multiplied by.
     fn factor(&self) -> f32 {
-        SOUND_ONLY_WEIGHT + (1.0 - SOUND_ONLY_WEIGHT) * self.written
+        writing_weight(self.written)
     }
 
     /// True if `key` (syllables) is one of the sibling's sound keys.
@@ -413,11 +413,17 @@ impl<'a> Sibling<'a> {
     }
 }
 
+/// What a sound match counts for when the writing could have agreed `written` as much:
+/// `w + (1 - w) × written` with `w` = [`SOUND_ONLY_WEIGHT`].
+fn writing_weight(written: f32) -> f32 {
+    SOUND_ONLY_WEIGHT + (1.0 - SOUND_ONLY_WEIGHT) * written
+}
+
 /// The factor [`weigh_sound_by_writing`] multiplies the phonetic score by (1 across scripts;
 /// a reading of a sibling form is weighed inside [`phonetic`]).
 fn sound_factor(a: &MarkKeys, b: &MarkKeys, written: f32) -> f32 {
     match same_script(a, b) {
-        Some(_) => SOUND_ONLY_WEIGHT + (1.0 - SOUND_ONLY_WEIGHT) * written,
+        Some(_) => writing_weight(written),
         None => 1.0,
     }
 }
@@ -994,6 +1000,7 @@ fn containment<const E: bool>(
     //    other mark's sound (哈密 of 哈密瓜 ⇄ ハミウリ), across scripts only: in one script
     //    the writing would show the containment (2.), and two marks of one script sharing
     //    their first two sounds are common, not containment (鼎勇園 / 鼎勇鋒).
+    let weight = sibling.map_or(1.0, Sibling::factor);
     for (p, q) in [(a, b), (b, a)] {
         let Some(core) = &p.core else { continue };
         if same_script(core, &q.keys).is_some() {
@@ -1005,7 +1012,6 @@ fn containment<const E: bool>(
             }
             for kq in sound_keys(&q.keys) {
                 if kq.len() > kc.len() && kq[..kc.len()] == kc[..] {
-                    let weight = sibling.map_or(1.0, Sibling::factor);
                     let s = (0.6 + 0.35 * kc.len() as f32 / kq.len() as f32) * weight;
                     if s > best {
                         best = s;
