@@ -583,6 +583,127 @@ def gen_edict(out_dir: Path, entries) -> None:
 
 
 # ---------------------------------------------------------------------------
+# 5b. English loanwords in katakana (from EDICT2)
+
+KATA_RE = re.compile(r"^[\u30A1-\u30FA\u30FC]+$")
+_KATA_ROMAJI_PAIRS = """
+ア a イ i ウ u エ e オ o カ ka キ ki ク ku ケ ke コ ko サ sa シ shi ス su セ se ソ so
+タ ta チ chi ツ tsu テ te ト to ナ na ニ ni ヌ nu ネ ne ノ no ハ ha ヒ hi フ fu ヘ he ホ ho
+マ ma ミ mi ム mu メ me モ mo ヤ ya ユ yu ヨ yo ラ ra リ ri ル ru レ re ロ ro ワ wa ヰ i ヱ e
+ヲ o ン n ガ ga ギ gi グ gu ゲ ge ゴ go ザ za ジ ji ズ zu ゼ ze ゾ zo ダ da ヂ ji ヅ zu デ de
+ド do バ ba ビ bi ブ bu ベ be ボ bo パ pa ピ pi プ pu ペ pe ポ po ヴ vu ヵ ka ヶ ke
+ァ a ィ i ゥ u ェ e ォ o ャ ya ュ yu ョ yo ヮ wa""".split()
+KATA_ROMAJI = dict(zip(_KATA_ROMAJI_PAIRS[::2], _KATA_ROMAJI_PAIRS[1::2]))
+LOANWORD_MIN_LETTERS = 3
+LOANWORD_MIN_AGREEMENT = 0.6
+LOANWORDS_PER_WORD = 2
+
+
+def katakana_romaji(s: str) -> str | None:
+    """Rough Hepburn of a katakana word (ー repeats the vowel, ッ doubles the next
+    consonant, a small kana replaces the vowel before it); None if `s` has other
+    characters. Only the loanword guard reads it."""
+    out = ""
+    for c in s:
+        if c == "ー":
+            m = re.search(r"[aeiou]$", out)
+            out += m.group(0) if m else ""
+        elif c == "ッ":
+            out += "\0"
+        elif c in "ァィゥェォャュョヮ" and out.endswith(("a", "e", "i", "o", "u")):
+            small = KATA_ROMAJI[c]
+            if out.endswith("u") and (len(out) == 1 or out[-2] in "aeiou"):
+                out = out[:-1] + "w" + small[-1]  # ウィ, ウェ: wi, we
+            else:
+                out = out[:-1] + (small[-1] if out.endswith(("shi", "chi", "ji")) else small)
+        elif c in KATA_ROMAJI:
+            out += KATA_ROMAJI[c]
+        else:
+            return None
+    return re.sub("\0(.)", lambda m: m.group(1) * 2, out).replace("\0", "")
+
+
+def english_skeleton(word: str) -> str:
+    """The consonants an English word is heard with, in a katakana-like alphabet
+    (l = r, v = b; silent r before a consonant or at the end; doubled letters once)."""
+    w = word.lower()
+    for a, b in (("tch", "C"), ("ch", "C"), ("ck", "k"), ("qu", "kw"), ("ph", "f"),
+                 ("th", "s"), ("sh", "s"), ("x", "ks"), ("gh", ""), ("wh", "h")):
+        w = w.replace(a, b)
+    w = re.sub(r"c(?=[eiy])", "s", w).replace("c", "k").replace("C", "c")
+    w = re.sub(r"r(?=[^aeiouy]|$)", "", w)
+    w = w.replace("v", "b").replace("l", "r").replace("j", "z")
+    w = re.sub(r"[aeiouwy]", "", w)
+    return re.sub(r"(.)\1+", r"\1", w)
+
+
+def katakana_skeleton(romaji: str) -> str:
+    """The consonants of a katakana word's romaji in the alphabet of english_skeleton,
+    without the vowels katakana adds after a consonant (ト, ク, ル)."""
+    r = romaji
+    for a, b in (("tsu", "tu"), ("shi", "si"), ("chi", "ci"), ("sh", "s"), ("ch", "c"),
+                 ("j", "z")):
+        r = r.replace(a, b)
+    r = r.replace("v", "b")
+    r = re.sub(r"(?<=[^aeiou])u|(?<=[td])o|o$", "", r)
+    r = re.sub(r"[aeiouwy]", "", r)
+    return re.sub(r"(.)\1+", r"\1", r)
+
+
+def loanword_agreement(word: str, katakana: str) -> float:
+    """How far a katakana word sounds like an English word: the similarity of their
+    consonant skeletons (difflib ratio), 0 unless both start alike. A translation
+    (rabbit / ウサギ, star / アイドル) scores low; a loanword (rabbit / ラビット) 1.
+    An initial "wh" is heard as h (ホワイト) or not at all (ウィスキー)."""
+    import difflib
+    romaji = katakana_romaji(katakana)
+    if romaji is None:
+        return 0.0
+    b = katakana_skeleton(romaji)
+    spellings = [word] + (["w" + word[2:]] if word.startswith("wh") else [])
+    best = 0.0
+    for sp in spellings:
+        a = english_skeleton(sp)
+        if a[:1] == b[:1]:
+            best = max(best, difflib.SequenceMatcher(None, a, b).ratio() if a or b else 1.0)
+    return best
+
+
+def gen_loanwords(out_dir: Path, entries) -> None:
+    """English word -> katakana loanwords: EDICT2 entries written in katakana only
+    whose gloss, without its parenthesized notes, is that one word, and whose
+    katakana sounds like it (loanword_agreement >= LOANWORD_MIN_AGREEMENT)."""
+    table: dict[str, dict[str, tuple]] = defaultdict(dict)
+    for i, parsed in entries:
+        words, readings, glosses = parsed
+        if readings:
+            continue
+        common = any(g.strip() == "(P)" for g in glosses)
+        for w, _p, _irr in words:
+            if not KATA_RE.match(w):
+                continue
+            for sense, gl in enumerate(glosses):
+                core = TAG_RE.sub("", gl).strip()
+                if not re.fullmatch(r"[A-Za-z]+", core) or len(core) < LOANWORD_MIN_LETTERS:
+                    continue
+                word = core.lower()
+                agree = loanword_agreement(word, w)
+                if agree < LOANWORD_MIN_AGREEMENT:
+                    continue
+                rank = (0 if common else 1, -round(agree, 3), sense, i)
+                prev = table[word].get(w)
+                if prev is None or rank < prev:
+                    table[word][w] = rank
+    rows = [
+        (word, "|".join(sorted(kk, key=lambda k: kk[k])[:LOANWORDS_PER_WORD]))
+        for word, kk in table.items()
+    ]
+    write_table(
+        out_dir, "ccbysa/loanwords.tsv", "loanwords", [debian_version("edict")], LIC_EDRDG, rows,
+    )
+
+
+# ---------------------------------------------------------------------------
 # 6. Generic concepts
 
 
@@ -923,7 +1044,7 @@ def copy_licences(out_dir: Path) -> None:
         out_dir, "ccbysa/EDRDG-LICENCE.txt",
         "EDRDG General Dictionary Licence Statement, as distributed with the edict,\n"
         "enamdict and kanjidic-xml packages. It covers data/ccbysa/kanjidic2.tsv,\n"
-        "jmnedict.tsv, edict.tsv and the ja rows of concepts.tsv.\n\n"
+        "jmnedict.tsv, edict.tsv, loanwords.tsv and the ja rows of concepts.tsv.\n\n"
         + "\n".join(t.rstrip() for t in lines[start:]).rstrip() + "\n",
     )
 
@@ -990,7 +1111,9 @@ def spot_checks(out_dir: Path) -> None:
 
 # ---------------------------------------------------------------------------
 
-TABLES = ["variants", "ipadic", "kanjidic2", "jmnedict", "edict", "concepts", "places"]
+TABLES = [
+    "variants", "ipadic", "kanjidic2", "jmnedict", "edict", "loanwords", "concepts", "places",
+]
 
 
 def main(argv=None) -> int:
@@ -1013,9 +1136,11 @@ def main(argv=None) -> int:
                 gen_kanjidic(out)
             if "jmnedict" in want:
                 gen_jmnedict(out)
-            edict_entries = load_edict() if want & {"edict", "concepts"} else None
+            edict_entries = load_edict() if want & {"edict", "loanwords", "concepts"} else None
             if "edict" in want:
                 gen_edict(out, edict_entries)
+            if "loanwords" in want:
+                gen_loanwords(out, edict_entries)
             cedict_entries = load_cedict() if want & {"concepts", "places"} else None
             if "concepts" in want:
                 gen_concepts(out, edict_entries, cedict_entries)

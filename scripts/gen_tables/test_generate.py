@@ -25,6 +25,7 @@ TABLES = {
     "kanjidic2": ("ccbysa/kanjidic2.tsv", 5),
     "jmnedict": ("ccbysa/jmnedict.tsv", 2),
     "edict": ("ccbysa/edict.tsv", 2),
+    "loanwords": ("ccbysa/loanwords.tsv", 2),
     "concepts": ("ccbysa/concepts.tsv", 3),
     "jp-municipalities": ("places/jp_municipalities.tsv", 4),
     "cn-divisions": ("places/cn_divisions.tsv", 4),
@@ -79,6 +80,26 @@ class Helpers(unittest.TestCase):
         idx = {"杭州": "hang zhou", "杭": "hang", "州": "zhou", "市": "shi"}
         self.assertEqual(g.pinyin_for("杭州市", idx), "hang zhou shi")
         self.assertIsNone(g.pinyin_for("杭X", idx))
+
+
+class Loanwords(unittest.TestCase):
+    def test_katakana_romaji(self):
+        for kata, romaji in [("ホワイト", "howaito"), ("ラビット", "rabitto"), ("クイーン", "kuiin"),
+                             ("ウィスキー", "wisukii"), ("チョコレート", "chokoreeto"),
+                             ("ジョイ", "joi")]:
+            self.assertEqual(g.katakana_romaji(kata), romaji, kata)
+        self.assertIsNone(g.katakana_romaji("ホワイト兎"))
+
+    def test_loanwords_sound_like_the_word_translations_do_not(self):
+        for word, kata in [("rabbit", "ラビット"), ("white", "ホワイト"), ("whisky", "ウィスキー"),
+                           ("queen", "クイーン"), ("young", "ヤング"), ("apple", "アップル"),
+                           ("heart", "ハート"), ("chocolate", "チョコレート")]:
+            self.assertGreaterEqual(g.loanword_agreement(word, kata), g.LOANWORD_MIN_AGREEMENT,
+                                    (word, kata))
+        for word, kata in [("rabbit", "ウサギ"), ("star", "アイドル"), ("motorcycle", "バイク"),
+                           ("apple", "リンゴ"), ("bread", "パン")]:
+            self.assertLess(g.loanword_agreement(word, kata), g.LOANWORD_MIN_AGREEMENT,
+                            (word, kata))
 
 
 class EdictParsing(unittest.TestCase):

@@ -37,7 +37,7 @@
 //! floor are exact, so the top K is the same as with full scoring). Indexes of at most
 //! [`EXHAUSTIVE_LIMIT`] documents (watch lists) are scored exhaustively instead.
 //!
-//! ## File format (version 5)
+//! ## File format (version 6)
 //!
 //! All integers little-endian.
 //!
@@ -86,7 +86,9 @@ pub const MAGIC: [u8; 8] = *b"MWINDEX\0";
 /// are stale.
 /// Version 5 has the same layout; its stored keys read Japanese place names as places (青森
 /// without the on-reading compound せいしん): a version-4 file's keys are stale.
-pub const FORMAT_VERSION: u32 = 5;
+/// Version 6 has the same layout; its stored keys read English words as their katakana
+/// loanwords (`white` ホワイト, `data/ccbysa/loanwords.tsv`): a version-5 file's keys are stale.
+pub const FORMAT_VERSION: u32 = 6;
 const HEADER_LEN: usize = 64;
 
 /// Candidates rescored per requested hit.

@@ -32,6 +32,7 @@ mod clean;
 mod core_words;
 mod fold;
 mod hash;
+mod loanwords;
 mod readings_ja;
 mod readings_zh;
 mod tables;
@@ -48,6 +49,7 @@ use serde::{Deserialize, Serialize};
 use crate::Result;
 use core_words::Generic;
 use fold::Fold;
+use loanwords::Loanwords;
 use readings_ja::JaDict;
 pub use visual::LookAlike;
 use visual::Visual;
@@ -121,6 +123,7 @@ pub struct Normalizer {
     ja: JaDict,
     visual: Visual,
     generic: Generic,
+    loanwords: Loanwords,
 }
 
 impl Default for Normalizer {
@@ -167,13 +170,21 @@ impl Normalizer {
                 t.kanjidic,
                 t.places,
             )?;
-            let visual = Visual::build(t.neighbors, |c| fold.char(c))?;
+            let visual = Visual::build(
+                &[
+                    ("data/visual/neighbors.tsv", t.neighbors),
+                    ("data/visual/written.tsv", t.written),
+                ],
+                |c| fold.char(c),
+            )?;
             let generic = Generic::build(&fold, t.concepts)?;
+            let loanwords = Loanwords::build(t.loanwords)?;
             Ok(Normalizer {
                 fold,
                 ja,
                 visual,
                 generic,
+                loanwords,
             })
         })
     }
@@ -335,12 +346,14 @@ impl Normalizer {
                     }
                     Script::Latin => {
                         latin.push_str(run);
-                        phon.push(
-                            phonetic::from_latin(run)
-                                .iter()
-                                .map(|k| phonetic::join(k))
-                                .collect(),
-                        );
+                        let mut keys = self.loanwords.keys(run);
+                        for k in phonetic::from_latin(run) {
+                            let k = phonetic::join(&k);
+                            if !keys.contains(&k) {
+                                keys.push(k);
+                            }
+                        }
+                        phon.push(keys);
                     }
                     Script::Digit | Script::Other => phon.push(vec![run.to_string()]),
                 }

@@ -31,7 +31,9 @@
 //!
 //! Japanese morae merge into syllables: `ん` is the coda `n` of the syllable before; a vowel
 //! mora right after a one-vowel syllable joins it (マ+オ → `mao`, タ+イ → `tai`), unless `ー`
-//! separates them (プーアール → `pu.a.lu`). Latin is read twice: as pinyin when the whole word
+//! separates them (プーアール → `pu.a.lu`). An English word listed in `data/ccbysa/loanwords.tsv` is
+//! read first as its katakana loanword (`white` → ホワイト → `ho.ua.i.to`, see `loanwords.rs`).
+//! Latin is read twice: as pinyin when the whole word
 //! parses as pinyin syllables (none after the first starting with a, e or o, which pinyin
 //! would mark with an apostrophe: xi'an; but `er`, whose apostrophe names drop: HAERBIN), and
 //! as English/romaji, where a consonant with no vowel gets an

@@ -20,10 +20,15 @@ pub struct Tables<'a> {
     /// `kanji<TAB>on<TAB>kun<TAB>nanori[<TAB>grade]`, space-separated hiragana lists and the
     /// KANJIDIC2 school grade (empty for kanji outside common Japanese use).
     pub kanjidic: &'a str,
+    /// `word<TAB>katakana1|katakana2`: English words and their katakana loanwords (EDICT).
+    pub loanwords: &'a str,
     /// `concept<TAB>lang<TAB>word`, lang one of zh, ja, en.
     pub concepts: &'a str,
     /// `char<TAB>n1:0.93 n2:0.88 …`: visual neighbours with similarity scores.
     pub neighbors: &'a str,
+    /// The same format as `neighbors`: kana that look alike when written by hand, which a
+    /// rendered font does not show (シ/ツ, ソ/ン).
+    pub written: &'a str,
     /// `name<TAB>reading<TAB>kind[<TAB>prefecture]`: Japanese municipalities and prefectures.
     pub places: &'a str,
 }
@@ -42,9 +47,11 @@ impl Tables<'static> {
             ipadic: table!("ipadic/readings.tsv"),
             jmnedict: table!("ccbysa/jmnedict.tsv"),
             edict: table!("ccbysa/edict.tsv"),
+            loanwords: table!("ccbysa/loanwords.tsv"),
             kanjidic: table!("ccbysa/kanjidic2.tsv"),
             concepts: table!("ccbysa/concepts.tsv"),
             neighbors: table!("visual/neighbors.tsv"),
+            written: table!("visual/written.tsv"),
             places: table!("places/jp_municipalities.tsv"),
         }
     }

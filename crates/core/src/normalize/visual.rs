@@ -1,4 +1,5 @@
-//! Filter `visual`: look-alike characters from `data/visual/neighbors.tsv`.
+//! Filter `visual`: look-alike characters from `data/visual/neighbors.tsv` (rendered glyphs)
+//! and `data/visual/written.tsv` (kana confused in handwriting: シ/ツ, ソ/ン).
 //!
 //! The table lists, per character, its neighbours with a shape similarity in (0, 1] and the
 //! kind of resemblance: an item is `neighbour:score`, optionally followed by `:kind`:
@@ -119,10 +120,14 @@ impl Visual {
     /// [`Visual::similarity`] and [`Visual::relation`] only: they are not
     /// [`Visual::neighbors`] (the written neighbours' folded forms already reach them) and
     /// form no visual classes, so the `visual` key is the table's alone.
-    pub fn build(text: &str, fold: impl Fn(char) -> char) -> Result<Visual> {
-        let name = "data/visual/neighbors.tsv";
+    ///
+    /// `tables`: (file name for errors, text) of each table in the neighbours format; a pair
+    /// listed in several keeps its highest score.
+    pub fn build(tables: &[(&'static str, &str)], fold: impl Fn(char) -> char) -> Result<Visual> {
         let mut pairs: HashMap<(char, char), (f32, LookAlike)> = HashMap::default();
-        for row in rows(name, text, &["char", "neighbors"], 2) {
+        for (name, row) in tables.iter().flat_map(|&(name, text)| {
+            rows(name, text, &["char", "neighbors"], 2).map(move |r| (name, r))
+        }) {
             let row = row?;
             let c = one_char(name, row.line, "char", row.fields[0])?;
             for item in row.fields[1].split_whitespace() {
