@@ -222,6 +222,38 @@ mod phonetic_keys {
         }
     }
 
+    /// English words and their katakana forms share a sound key through the loanword table
+    /// (`data/ccbysa/loanwords.tsv`), where the Latin reading rules alone guess wrong
+    /// (`white` → `u.hi.te`, `young` → `ion`).
+    #[test]
+    fn english_words_meet_their_katakana_loanwords() {
+        for (a, b) in [
+            ("WHITE RABBIT", "ホワイトラビット"),
+            ("SUNSHINE", "サンシャイン"),
+            ("HEART", "ハート"),
+            ("LUCKY", "ラッキー"),
+            ("KITCHEN", "キッチン"),
+            ("WHISKY", "ウイスキー"),
+            ("YOUNG", "ヤング"),
+            ("CHOCOLATE", "チョコレート"),
+            ("CROWN", "クラウン"),
+            ("ROYAL", "ロイヤル"),
+            ("PEARL", "パール"),
+            ("ORANGE", "オレンジ"),
+            ("HOUSE", "ハウス"),
+            ("FAMILY MART", "ファミリーマート"),
+            ("JOYOUNG", "ジョーヤング"),
+        ] {
+            assert_eq!(
+                meet(a, b),
+                0.0,
+                "{a} ⇄ {b}: {:?} {:?}",
+                keys(a).phonetic,
+                keys(b).phonetic
+            );
+        }
+    }
+
     #[test]
     fn different_names_stay_apart() {
         for (a, b) in [
