@@ -828,6 +828,23 @@ mod tables {
         for word in ["Sunmo", "Mikuo"] {
             assert_eq!(plain.keys(word).phonetic, kana(word), "{word}");
         }
+        // `markwatch keys` shows how the table read each word.
+        let shown = |s: &str| -> Vec<String> {
+            n.explain(s)
+                .into_iter()
+                .find(|step| step.filter == "loanwords")
+                .map(|step| step.output)
+                .expect("a loanwords step")
+        };
+        assert_eq!(
+            shown("WHITE RABBIT"),
+            vec!["white → ホワイト", "rabbit → ラビット"]
+        );
+        assert_eq!(
+            shown("JOYOUNG"),
+            vec!["joyoung → jo (rules) + young ヤング"]
+        );
+        assert!(shown("Mikuo").is_empty());
     }
 
     #[test]

@@ -43,14 +43,15 @@ impl Loanwords {
         Ok(Loanwords { words })
     }
 
-    /// The loanword sound keys of a lowercase Latin word, best first; empty when neither the
-    /// word nor a split of it is listed (see the module docs).
-    pub fn keys(&self, word: &str) -> Vec<String> {
+    /// How a lowercase Latin word is read through the table: the whole word (one piece) or
+    /// a two-piece split, each piece with its katakana readings (empty for a piece read by
+    /// the rules); `None` when neither the word nor a split of it qualifies (module docs).
+    fn reading<'a>(&'a self, word: &'a str) -> Option<Vec<(&'a str, &'a [String])>> {
         if self.words.is_empty() || !word.is_ascii() {
-            return Vec::new();
+            return None;
         }
         if let Some(kana) = self.words.get(word) {
-            return kana.iter().map(|k| phonetic::kana_key(k)).collect();
+            return Some(vec![(word, kana.as_slice())]);
         }
         // (listed letters, split) of the best split.
         let mut best: Option<(usize, usize)> = None;
@@ -67,22 +68,52 @@ impl Loanwords {
                 best = Some((listed, at));
             }
         }
-        let Some((_, at)) = best else {
+        let (_, at) = best?;
+        let (a, b) = word.split_at(at);
+        let piece = |p: &'a str| (p, self.words.get(p).map_or(&[][..], Vec::as_slice));
+        Some(vec![piece(a), piece(b)])
+    }
+
+    /// The loanword sound keys of a lowercase Latin word, best first; empty when neither the
+    /// word nor a split of it is listed (see the module docs).
+    pub fn keys(&self, word: &str) -> Vec<String> {
+        let Some(pieces) = self.reading(word) else {
             return Vec::new();
         };
-        let (a, b) = word.split_at(at);
-        let piece = |p: &str| -> Option<String> {
-            match self.words.get(p) {
-                Some(kana) => kana.first().map(|k| phonetic::kana_key(k)),
-                None => phonetic::from_latin(p)
+        if let [(_, kana)] = pieces.as_slice() {
+            return kana.iter().map(|k| phonetic::kana_key(k)).collect();
+        }
+        let mut joined: Vec<String> = Vec::with_capacity(pieces.len());
+        for (piece, kana) in pieces {
+            let key = match kana.first() {
+                Some(k) => phonetic::kana_key(k),
+                None => match phonetic::from_latin(piece)
                     .into_iter()
                     .find(|k| !k.is_empty())
-                    .map(|k| phonetic::join(&k)),
-            }
-        };
-        match (piece(a), piece(b)) {
-            (Some(x), Some(y)) => vec![format!("{x}.{y}")],
-            _ => Vec::new(),
+                {
+                    Some(k) => phonetic::join(&k),
+                    None => return Vec::new(),
+                },
+            };
+            joined.push(key);
         }
+        vec![joined.join(".")]
+    }
+
+    /// The reading of a word for people (`markwatch keys`): `white → ホワイト`,
+    /// `joyoung → jo (rules) + young ヤング`; `None` when the table does not read it.
+    pub fn describe(&self, word: &str) -> Option<String> {
+        let pieces = self.reading(word)?;
+        if let [(_, kana)] = pieces.as_slice() {
+            return Some(format!("{word} → {}", kana.join("|")));
+        }
+        let shown: Vec<String> = pieces
+            .iter()
+            .map(|(p, kana)| match kana.first() {
+                Some(_) => format!("{p} {}", kana.join("|")),
+                None => format!("{p} (rules)"),
+            })
+            .collect();
+        Some(format!("{word} → {}", shown.join(" + ")))
     }
 }

@@ -387,7 +387,8 @@ impl Normalizer {
 
     /// Each filter's output for `text`, in pipeline order, for people to check (`markwatch
     /// keys`): clean, segment (the script runs the readings see), skeleton, fold,
-    /// readings_zh, readings_ja, romaji, phonetic, visual, core_words, core_phonetic.
+    /// readings_zh, readings_ja, romaji, loanwords (English words read as katakana), phonetic,
+    /// visual, core_words, core_phonetic.
     pub fn explain(&self, text: &str) -> Vec<Step> {
         let k = self.keys(text);
         let mut segments: Vec<String> = Vec::new();
@@ -397,6 +398,13 @@ impl Normalizer {
                 segments.push(format!("{}:{r}", s.as_str()));
             }
         }
+        let loanwords: Vec<String> = k
+            .cleaned
+            .split(' ')
+            .flat_map(clean::runs)
+            .filter(|(s, _)| matches!(s, Script::Latin))
+            .filter_map(|(_, run)| self.loanwords.describe(run))
+            .collect();
         let one = |s: &str| vec![s.to_string()];
         let mut core = vec![format!("core: {}", k.core)];
         for g in &k.generic {
@@ -433,6 +441,10 @@ impl Normalizer {
             Step {
                 filter: "romaji",
                 output: k.romaji.clone(),
+            },
+            Step {
+                filter: "loanwords",
+                output: loanwords,
             },
             Step {
                 filter: "phonetic",

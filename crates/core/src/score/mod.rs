@@ -693,6 +693,9 @@ fn two_character_rule_applies(a: &MarkKeys, b: &MarkKeys) -> bool {
     {
         return false;
     }
+    // Compared as pinyin, not in the shared key's alphabet: a different initial letter is a
+    // different Mandarin sound (心 xin / 津 jin, 奇 qi / 驰 chi), which the key merges to bridge
+    // Chinese and Japanese readings (x = s, j = z, q = ch = c).
     let (pa, pb) = (at(a), at(b));
     !pa.iter().any(|x| {
         pb.iter()
