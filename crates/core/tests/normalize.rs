@@ -479,8 +479,9 @@ mod visual {
             if s == 0.0 {
                 continue;
             }
-            // Three equal characters and one look-alike pair: (3 + s) / 4.
-            let (ma, mb) = (format!("{a}ラメン"), format!("{b}ラメン"));
+            // Three equal characters and one look-alike pair, not first (a differing first
+            // character weighs 1.5): (3 + s) / 4.
+            let (ma, mb) = (format!("ラメン{a}"), format!("ラメン{b}"));
             let want = (3.0 + s) / 4.0;
             let got = visual(&ma, &mb);
             println!("{ma}/{mb} visual {got:.4}");
@@ -495,7 +496,7 @@ mod visual {
                 }
             };
             let (oa, ob) = (other(a), other(b));
-            let (ma, mb) = (format!("{oa}らめん"), format!("{ob}らめん"));
+            let (ma, mb) = (format!("らめん{oa}"), format!("らめん{ob}"));
             let want = (3.0 + n.visual_similarity(oa, ob)) / 4.0;
             assert!((visual(&ma, &mb) - want).abs() < 1e-3, "{ma}/{mb}");
         }

@@ -37,7 +37,7 @@
 //! floor are exact, so the top K is the same as with full scoring). Indexes of at most
 //! [`EXHAUSTIVE_LIMIT`] documents (watch lists) are scored exhaustively instead.
 //!
-//! ## File format (version 6)
+//! ## File format (version 7)
 //!
 //! All integers little-endian.
 //!
@@ -88,7 +88,10 @@ pub const MAGIC: [u8; 8] = *b"MWINDEX\0";
 /// without the on-reading compound せいしん): a version-4 file's keys are stale.
 /// Version 6 has the same layout; its stored keys read English words as their katakana
 /// loanwords (`white` ホワイト, `data/ccbysa/loanwords.tsv`): a version-5 file's keys are stale.
-pub const FORMAT_VERSION: u32 = 6;
+/// Version 7 has the same layout; its stored keys read a Japanese place name without
+/// JMnedict's surname readings (伊勢 is いせ only) and know curry (咖喱, カレー) as a generic
+/// word: a version-6 file's keys are stale.
+pub const FORMAT_VERSION: u32 = 7;
 const HEADER_LEN: usize = 64;
 
 /// Candidates rescored per requested hit.

@@ -163,9 +163,9 @@ impl Normalizer {
             let ja = JaDict::build(
                 &fold,
                 &[
-                    ("data/ipadic/readings.tsv", t.ipadic),
-                    ("data/ccbysa/jmnedict.tsv", t.jmnedict),
-                    ("data/ccbysa/edict.tsv", t.edict),
+                    ("data/ipadic/readings.tsv", t.ipadic, false),
+                    ("data/ccbysa/jmnedict.tsv", t.jmnedict, true),
+                    ("data/ccbysa/edict.tsv", t.edict, false),
                 ],
                 t.kanjidic,
                 t.places,

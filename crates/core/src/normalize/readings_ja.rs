@@ -12,7 +12,8 @@
 //! KANJIDIC (a coinage), second when dictionary words cover the whole run (京都抹茶 keeps
 //! きょうとまっちゃ first). A run that is the name of a Japanese municipality or prefecture
 //! (`data/places/jp_municipalities.tsv`, with or without 市, 町, 村, 区, 県, 府 or 都) is read
-//! its own way: the place's reading first, then the dictionaries', and no on-reading compound
+//! its own way: the place's reading first, then the word dictionaries' (not JMnedict's, whose
+//! other readings of a place name are surnames: 伊勢 いせさき), and no on-reading compound
 //! (青森 is あおもり, never せいしん).
 //!
 //! | input (folded) | readings |
@@ -68,11 +69,13 @@ fn hiragana(s: &str) -> String {
 }
 
 impl JaDict {
-    /// Loads the word dictionaries (`(file name, text)`, in priority order), KANJIDIC2 and the
-    /// Japanese place names (`name<TAB>reading<TAB>kind[<TAB>prefecture]`).
+    /// Loads the word dictionaries (`(file name, text, of names)`, in priority order),
+    /// KANJIDIC2 and the Japanese place names (`name<TAB>reading<TAB>kind[<TAB>prefecture]`).
+    /// A dictionary of names (JMnedict) gives no readings to a place name: its other readings
+    /// of one are people's (伊勢 as the surnames いせさき, とせ), not the place's.
     pub fn build(
         fold: &Fold,
-        dicts: &[(&'static str, &str)],
+        dicts: &[(&'static str, &str, bool)],
         kanjidic: &str,
         places: &str,
     ) -> Result<JaDict> {
@@ -152,12 +155,14 @@ impl JaDict {
             }
         }
         let mut key = String::new();
-        for (name, text) in dicts {
+        for &(name, text, of_names) in dicts {
             for row in rows(name, text, &["word", "readings"], 2) {
                 let row = row?;
                 key.clear();
                 fold.fold_into(row.fields[0], &mut key);
-                if !key.chars().all(super::clean::is_cjk) {
+                if !key.chars().all(super::clean::is_cjk)
+                    || (of_names && d.places.contains_key(key.as_str()))
+                {
                     continue;
                 }
                 let entry = d.words.entry(key.as_str().into()).or_default();
@@ -432,6 +437,9 @@ mod tests {
         }
         assert_eq!(n.keys("青森").kana, ["あおもり"]);
         assert!(!n.keys("神戸").kana.iter().any(|r| r == "しんこ"));
+        // The names dictionary's readings of a place are people's (伊勢 as the surnames
+        // いせさき, とせ in JMnedict): a place name is read as the place and the words.
+        assert_eq!(n.keys("伊勢").kana, ["いせ"]);
         // Only a whole run that is a place: 青森苹果 is read word by word.
         assert_eq!(n.keys("青森苹果").kana[0], "あおもりりんご");
     }
