@@ -479,8 +479,7 @@ mod visual {
             if s == 0.0 {
                 continue;
             }
-            // Three equal characters and one look-alike pair, not first (a differing first
-            // character weighs 1.5): (3 + s) / 4.
+            // Three equal characters and one look-alike pair: (3 + s) / 4.
             let (ma, mb) = (format!("ラメン{a}"), format!("ラメン{b}"));
             let want = (3.0 + s) / 4.0;
             let got = visual(&ma, &mb);

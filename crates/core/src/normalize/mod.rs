@@ -195,6 +195,12 @@ impl Normalizer {
         GLOBAL.get_or_init(Normalizer::new)
     }
 
+    /// True if `folded` (a variant-folded CJK text) is a headword of the Japanese word and
+    /// name dictionaries: a word or name of its own (伊勢丹, 富士山, 八海山).
+    pub fn is_dictionary_word(&self, folded: &str) -> bool {
+        self.ja.is_word(folded)
+    }
+
     /// The variant-folded form of one character (unchanged when it has no variant).
     pub fn fold_char(&self, c: char) -> char {
         self.fold.char(c)

@@ -260,6 +260,12 @@ impl JaDict {
         }
     }
 
+    /// True if the folded CJK run is a headword of a word dictionary (IPADIC, JMnedict,
+    /// EDICT): a word or name of its own (伊勢丹, 富士山).
+    pub fn is_word(&self, run: &str) -> bool {
+        self.words.contains_key(run)
+    }
+
     /// The reading candidates of a folded CJK run, best first, at most `MAX_READINGS`.
     /// Characters with no reading at all are skipped; empty if nothing is readable.
     pub fn readings(&self, run: &str) -> Vec<String> {

@@ -5,11 +5,11 @@
 //!
 //! | method | compares | how |
 //! |---|---|---|
-//! | `orthographic` | `folded` (and `skeleton`) | `1 - edits / longer length` over characters; a transposition of neighbours is one edit; a differing first character of two CJK marks weighs 1.5 (`1 - (edits + 0.5) / (length + 0.5)`: 泰山绿茶 / 崂山绿茶 0.67); two all-CJK marks one of which is the other with characters inserted in one place, the shorter of three characters or more: `2 × shorter / (sum of lengths)` if higher (风闻记 / 风闻喜记 0.857, not 0.75; 富山 / 富士山 stays 0.67) |
+//! | `orthographic` | `folded` (and `skeleton`) | `1 - edits / longer length` over characters; a transposition of neighbours is one edit; two all-CJK marks one of which is the other with characters inserted in one place, the shorter of three characters or more: `2 × shorter / (sum of lengths)` if higher (风闻记 / 风闻喜记 0.857, not 0.75; 富山 / 富士山 stays 0.67) |
 //! | `phonetic` | best pair of sound keys (`phonetic`, else pinyin/romaji/Latin) | weighted syllable edit distance, first syllable ×1.5, a replaced syllable costing twice [`phonetic::syllable_cost`] (at most 1); one-token keys also by characters |
-//! | `visual` | same-length all Han-or-kana `folded` (kana shapes compared as written, so ユ/コ is not read as ゆ/こ) | mean per-character shape similarity ([`Normalizer::visual_similarity`], equal = 1), a differing first character weighing 1.5; the detail names a containment or a shared part ([`Normalizer::visual_relation`]) |
+//! | `visual` | same-length all Han-or-kana `folded` (kana shapes compared as written, so ユ/コ is not read as ゆ/こ) | mean per-character shape similarity ([`Normalizer::visual_similarity`], equal = 1); the detail names a containment or a shared part ([`Normalizer::visual_relation`]) |
 //! | `conceptual` | cores and generic words | core similarity (sound weighed by writing in one script, as below) × 0.95 when the generic words share a concept (龍口春雨 ⇄ 龙口粉丝), × 0.85 when both have different generic words |
-//! | `containment` | the shorter mark inside the longer | 0.9 × similarity of the longer mark's core to the shorter mark (京都抹茶 ⊃ 京都); else a whole-token / ≥2-CJK-character substring: 0.6 + 0.35 × coverage, × 0.9 for a CJK piece that does not begin the longer mark (海山 of 八海山), × 0.8 for a two-character piece of a three-character mark whose third character is not a generic word (伊勢丹, 八海山: another word); else, across scripts, a core's sound (≥ 2 syllables) as the beginning of the other's sound: 0.6 + 0.35 × coverage |
+//! | `containment` | the shorter mark inside the longer | 0.9 × similarity of the longer mark's core to the shorter mark (京都抹茶 ⊃ 京都); else a whole-token / ≥2-CJK-character substring: 0.6 + 0.35 × coverage, × 0.9 for a CJK piece that does not begin the longer mark (海山 of 八海山), × 0.8 for a two-character piece of a three-character mark that is a dictionary word or name of its own, its third character not generic (伊勢丹, 八海山: another word); else, across scripts, a core's sound (≥ 2 syllables) as the beginning of the other's sound: 0.6 + 0.35 × coverage |
 //!
 //! Rules that keep short marks apart:
 //! - A shared character is worth what it covers: two two-character CJK marks sharing one
@@ -521,16 +521,6 @@ pub(crate) fn is_cjk(c: char) -> bool {
         | 0xF900..=0xFAFF | 0x20000..=0x3134F)
 }
 
-/// What a differing first character of two CJK marks weighs beyond the others' 1 in
-/// [`orthographic`] and [`visual`].
-const FIRST_EXTRA: f32 = 0.5;
-
-/// True if both marks are all CJK, of two characters or more, and their first characters
-/// differ.
-fn first_differs(fa: &[char], fb: &[char]) -> bool {
-    fa.len() >= 2 && fb.len() >= 2 && fa[0] != fb[0] && fa.iter().chain(fb).all(|&c| is_cjk(c))
-}
-
 /// The fewest characters of the shorter CJK mark for [`orthographic`]'s insertion rule.
 const MIN_CJK_KEPT: usize = 3;
 
@@ -539,14 +529,8 @@ fn orthographic<const E: bool>(a: &MarkKeys, b: &MarkKeys) -> Part {
     let fb: Vec<char> = b.folded.chars().collect();
     let edits = text::levenshtein(&fa, &fb);
     let n = fa.len().max(fb.len());
-    // Two CJK marks that differ in their first character differ where a mark is seen first:
-    // that character weighs 1.5 (泰山绿茶 / 崂山绿茶 0.67, not 0.75), as the first syllable
-    // does in sound.
-    let first = first_differs(&fa, &fb);
     let mut value = if n == 0 {
         0.0
-    } else if first {
-        1.0 - (edits as f32 + FIRST_EXTRA) / (n as f32 + FIRST_EXTRA)
     } else {
         1.0 - edits as f32 / n as f32
     };
@@ -594,14 +578,8 @@ fn orthographic<const E: bool>(a: &MarkKeys, b: &MarkKeys) -> Part {
             )
         } else {
             format!(
-                "{which} {:?} vs {:?}: {edits} edit(s) in {n} character(s){}",
-                a.folded,
-                b.folded,
-                if first && which == "folded" {
-                    format!(", the first weighing {:.1}", 1.0 + FIRST_EXTRA)
-                } else {
-                    String::new()
-                }
+                "{which} {:?} vs {:?}: {edits} edit(s) in {n} character(s)",
+                a.folded, b.folded
             )
         },
     }
@@ -881,26 +859,13 @@ fn visual<const E: bool>(a: &MarkKeys, b: &MarkKeys) -> Part {
             }
         }
     }
-    // A differing first character weighs 1.5, as in `orthographic`.
-    let first = first_differs(&fa, &fb);
-    let (sum, total) = if first {
-        let s0 = char_shape_similarity(wa[0], wb[0]);
-        (sum + FIRST_EXTRA * s0, fa.len() as f32 + FIRST_EXTRA)
-    } else {
-        (sum, fa.len() as f32)
-    };
     Part {
-        value: sum / total,
+        value: sum / fa.len() as f32,
         method: "visual",
         detail: if E {
             format!(
-                "per-character shape over {} characters{}; differing: {}",
+                "per-character shape over {} characters; differing: {}",
                 fa.len(),
-                if first {
-                    format!(", the first weighing {:.1}", 1.0 + FIRST_EXTRA)
-                } else {
-                    String::new()
-                },
                 if differing.is_empty() {
                     "none".to_string()
                 } else {
@@ -958,9 +923,9 @@ const MIN_KANA_CONTAINED: usize = 3;
 /// What a contained CJK piece counts for when it does not begin its container (Japanese
 /// examination weighs the beginning of a mark most).
 const LATER_PIECE: f32 = 0.9;
-/// What a two-character CJK name counts for inside a three-character mark whose third
-/// character is not a generic word: the three usually make another word (伊勢丹, 富士山,
-/// 菊正宗), not the name beside a descriptive word (神戸牛, 越光米).
+/// What a two-character CJK name counts for inside a three-character mark that is a word or
+/// name of its own in the dictionaries, its third character not a generic word: the name is
+/// part of another word (伊勢丹, 富士山, 八海山), not beside a descriptive word (神戸牛).
 const FUSED_PIECE: f32 = 0.8;
 /// Least letters a Latin token needs to count as containment.
 const MIN_LATIN_CONTAINED: usize = 3;
@@ -1030,8 +995,11 @@ fn containment<const E: bool>(
             // container is less of it (海山 of 八海山) than one that begins it (京都 of 京都抹茶).
             let later = cjk && !fy.starts_with(fx.as_str());
             // The rest of the container is a generic word when its core is the contained mark.
-            let fused =
-                cjk && nx == 2 && ny == 3 && y.core.as_ref().is_none_or(|c| c.folded != *fx);
+            let fused = cjk
+                && nx == 2
+                && ny == 3
+                && y.core.as_ref().is_none_or(|c| c.folded != *fx)
+                && Normalizer::global().is_dictionary_word(fy);
             let s = (0.6 + 0.35 * coverage)
                 * if later { LATER_PIECE } else { 1.0 }
                 * if fused { FUSED_PIECE } else { 1.0 };
@@ -1050,8 +1018,8 @@ fn containment<const E: bool>(
                         },
                         if fused {
                             format!(
-                                "; x{FUSED_PIECE:.2}: with one more character, not a generic \
-                                 word, it makes another word"
+                                "; x{FUSED_PIECE:.2}: {fy:?} is a word of its own, its other \
+                                 character not a generic word"
                             )
                         } else {
                             String::new()
@@ -1140,14 +1108,12 @@ mod tests {
         // Latin letters are not characters of meaning: one inserted letter is one edit.
         assert!((ortho("Noto", "Novto") - 0.8).abs() < 1e-6);
         // A two-character mark keeps nothing of itself through an insertion: one edit in
-        // three, whether between its characters (another word) or at an end (containment's);
-        // at the beginning the edit weighs 1.5.
-        for (short, long, want) in [
-            ("富山", "富士山", 2.0 / 3.0),
-            ("海山", "海山八", 2.0 / 3.0),
-            ("海山", "八海山", 1.0 - 1.5 / 3.5),
-        ] {
-            assert!((ortho(short, long) - want).abs() < 1e-6, "{short} {long}");
+        // three, whether between its characters (another word) or at an end (containment's).
+        for (short, long) in [("富山", "富士山"), ("海山", "八海山")] {
+            assert!(
+                (ortho(short, long) - 2.0 / 3.0).abs() < 1e-6,
+                "{short} {long}"
+            );
         }
         let e = explain(&p("风闻记"), &p("风闻喜记"));
         let detail = &e
@@ -1299,7 +1265,8 @@ mod tests {
             let c = e.children.iter().find(|c| c.method == "containment");
             c.map(|c| (c.value, c.detail.clone())).unwrap()
         };
-        // 2 of 3 characters, the third not a generic word: x0.8 (and x0.9 at the end).
+        // 2 of 3 characters, the three a dictionary word, the third character not generic:
+        // x0.8 (and x0.9 at the end).
         let whole = 0.6 + 0.35 * 2.0 / 3.0;
         for (name, container, want) in [
             ("伊勢", "伊勢丹", FUSED_PIECE * whole),
@@ -1310,32 +1277,16 @@ mod tests {
                 (v - want).abs() < 1e-4,
                 "{name} in {container}: {v}, want {want}"
             );
-            assert!(detail.contains("makes another word"), "{detail}");
+            assert!(detail.contains("is a word of its own"), "{detail}");
         }
+        // Three characters that are no word of their own keep the name (a knock-off adding a
+        // character).
+        let (v, detail) = contain("来五", "厚来五");
+        assert!((v - LATER_PIECE * whole).abs() < 1e-4, "{v} {detail}");
         // Beside a generic word, the name keeps its weight (神戸牛: beef of Kobe).
         let (v, detail) = contain("神戸", "神戸牛");
         assert!(v >= whole, "{v} {detail}");
-        assert!(!detail.contains("another word"), "{detail}");
-    }
-
-    #[test]
-    fn a_differing_first_cjk_character_weighs_one_and_a_half() {
-        let part = |a: &str, b: &str, method: &str| {
-            let e = explain(&p(a), &p(b));
-            e.children
-                .iter()
-                .find(|c| c.method == method)
-                .map(|c| c.value)
-                .unwrap()
-        };
-        // One substitution in four characters: 1 - 1.5/4.5 at the beginning, 1 - 1/4 later.
-        let first = part("泰山绿茶", "崂山绿茶", "orthographic");
-        let second = part("六仁核桃", "六个核桃", "orthographic");
-        assert!((first - (1.0 - 1.5 / 4.5)).abs() < 1e-4, "{first}");
-        assert!((second - 0.75).abs() < 1e-4, "{second}");
-        assert!((part("泰山绿茶", "崂山绿茶", "visual") - (3.0 / 4.5)).abs() < 1e-4);
-        // Latin is unchanged: one letter of five.
-        assert!((part("Rolex", "Xolex", "orthographic") - 0.8).abs() < 1e-4);
+        assert!(!detail.contains("word of its own"), "{detail}");
     }
 
     #[test]
