@@ -1241,13 +1241,16 @@ mod tests {
         assert!(s < 0.7, "{s}");
     }
 
+    /// The containment part of `a` against `b`: its value and detail.
+    fn containment_of(a: &str, b: &str) -> (f32, String) {
+        let e = explain(&p(a), &p(b));
+        let c = e.children.iter().find(|c| c.method == "containment");
+        c.map(|c| (c.value, c.detail.clone())).unwrap()
+    }
+
     #[test]
     fn a_cjk_piece_counts_more_at_the_beginning_of_its_container() {
-        let contain = |a: &str, b: &str| {
-            let e = explain(&p(a), &p(b));
-            let c = e.children.iter().find(|c| c.method == "containment");
-            c.map(|c| (c.value, c.detail.clone())).unwrap()
-        };
+        let contain = containment_of;
         // 2 of 4 characters: 0.6 + 0.35 x 2/4, times 0.9 when the piece does not begin it.
         let (begins, _) = contain("八海", "八海山神");
         let (ends, detail) = contain("山神", "八海山神");
@@ -1260,11 +1263,7 @@ mod tests {
 
     #[test]
     fn a_two_character_name_with_one_more_character_makes_another_word() {
-        let contain = |a: &str, b: &str| {
-            let e = explain(&p(a), &p(b));
-            let c = e.children.iter().find(|c| c.method == "containment");
-            c.map(|c| (c.value, c.detail.clone())).unwrap()
-        };
+        let contain = containment_of;
         // 2 of 3 characters, the three a dictionary word, the third character not generic:
         // x0.8 (and x0.9 at the end).
         let whole = 0.6 + 0.35 * 2.0 / 3.0;
@@ -1291,11 +1290,7 @@ mod tests {
 
     #[test]
     fn two_kana_are_not_contained_in_a_kana_word() {
-        let contain = |a: &str, b: &str| {
-            let e = explain(&p(a), &p(b));
-            let c = e.children.iter().find(|c| c.method == "containment");
-            c.map(|c| c.value).unwrap()
-        };
+        let contain = |a: &str, b: &str| containment_of(a, b).0;
         assert_eq!(contain("ぎふ", "ギフトランド"), 0.0);
         assert!(contain("くまモン", "くまモンランド") > 0.7);
     }
