@@ -37,7 +37,7 @@
 //! floor are exact, so the top K is the same as with full scoring). Indexes of at most
 //! [`EXHAUSTIVE_LIMIT`] documents (watch lists) are scored exhaustively instead.
 //!
-//! ## File format (version 7)
+//! ## File format (version 8)
 //!
 //! All integers little-endian.
 //!
@@ -91,7 +91,9 @@ pub const MAGIC: [u8; 8] = *b"MWINDEX\0";
 /// Version 7 has the same layout; its stored keys read a Japanese place name without
 /// JMnedict's surname readings (伊勢 is いせ only) and know curry (咖喱, カレー) as a generic
 /// word: a version-6 file's keys are stale.
-pub const FORMAT_VERSION: u32 = 7;
+/// Version 8 has the same layout; its stored keys know coconut and juice in katakana
+/// (ココナッツ, ジュース) as generic words: a version-7 file's keys are stale.
+pub const FORMAT_VERSION: u32 = 8;
 const HEADER_LEN: usize = 64;
 
 /// Candidates rescored per requested hit.
