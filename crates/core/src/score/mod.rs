@@ -22,8 +22,8 @@
 //! - Short keys: two sound keys of at most two syllables that differ by more than an s/c/z-level
 //!   sound are capped at 0.6 too (少年 vs `SHAOLIN`).
 //! - Substring containment needs at least two CJK characters (three if all kana: ぎふ is not in
-//!   ギフトランド) or a whole Latin token of three letters or more, and scales with the share of the longer mark it covers, so a short
-//!   shared piece of a long mark is not containment.
+//!   ギフトランド) or a whole Latin token of three letters or more, and scales with the share
+//!   of the longer mark it covers, so a short shared piece of a long mark is not containment.
 //!
 //! - Sound alone, same script: when both marks are written wholly in the same script (Han,
 //!   kana or Latin), the phonetic score is multiplied by `w + (1 - w) × max(orthographic,
