@@ -29,6 +29,13 @@ fn json_lines(o: &std::process::Output) -> Vec<serde_json::Value> {
         .collect()
 }
 
+/// The findings of `screen FILINGS --format jsonl ARGS...` (fails the test unless it succeeds).
+fn screen_jsonl(filings: &Path, args: &[&str]) -> Vec<serde_json::Value> {
+    let mut all = vec!["screen", filings.to_str().unwrap(), "--format", "jsonl"];
+    all.extend_from_slice(args);
+    json_lines(&run(&all))
+}
+
 fn fixture(dir: &Path, name: &str, text: &str) -> PathBuf {
     let p = dir.join(name);
     std::fs::write(&p, text).unwrap();
@@ -152,17 +159,10 @@ fn screen_weighs_unrelated_goods_more_against_a_watched_gi_than_a_brand() {
         "{\"id\":\"F1\",\"office\":\"CN\",\"mark\":\"夕张甜瓜\",\"classes\":[25]}\n",
     );
     let screen = |threshold: &str| {
-        let o = run(&[
-            "screen",
-            filings.to_str().unwrap(),
-            "--watch",
-            watch.to_str().unwrap(),
-            "--format",
-            "jsonl",
-            "--threshold",
-            threshold,
-        ]);
-        json_lines(&o)
+        screen_jsonl(
+            &filings,
+            &["--watch", watch.to_str().unwrap(), "--threshold", threshold],
+        )
     };
     // Clothing (25) against melons (31): the brand is reported at the default threshold, the
     // GI of the same names is not.
@@ -204,15 +204,7 @@ fn screen_threshold_and_register_index() {
     let filings = fixture(dir.path(), "filings.jsonl", FILINGS);
     // The findings of `screen FILINGS --register register --format jsonl`.
     let screen = |register: &Path| -> Vec<serde_json::Value> {
-        let o = run(&[
-            "screen",
-            filings.to_str().unwrap(),
-            "--register",
-            register.to_str().unwrap(),
-            "--format",
-            "jsonl",
-        ]);
-        json_lines(&o)
+        screen_jsonl(&filings, &["--register", register.to_str().unwrap()])
     };
     let starbucks = |found: &[serde_json::Value]| -> serde_json::Value {
         found
@@ -230,17 +222,10 @@ fn screen_threshold_and_register_index() {
         from_records["target"]["classes"],
         from_index["target"]["classes"]
     );
-    let o = run(&[
-        "screen",
-        filings.to_str().unwrap(),
-        "--register",
-        idx.to_str().unwrap(),
-        "--format",
-        "jsonl",
-        "--threshold",
-        "1",
-    ]);
-    let strict = json_lines(&o);
+    let strict = screen_jsonl(
+        &filings,
+        &["--register", idx.to_str().unwrap(), "--threshold", "1"],
+    );
     assert!(strict.iter().all(|f| f["score"].as_f64().unwrap() >= 1.0));
     assert!(
         strict.iter().all(|f| f["filing_id"] != "Q2"),
@@ -452,20 +437,14 @@ fn screen_public_eval_through_the_binary() {
     if !eval.join("watch.csv").exists() {
         return;
     }
-    let o = run(&[
-        "screen",
-        eval.join("filings.jsonl").to_str().unwrap(),
-        "--watch",
-        eval.join("watch.csv").to_str().unwrap(),
-        "--format",
-        "jsonl",
-    ]);
-    assert!(o.status.success(), "{}", stderr(&o));
+    let findings = screen_jsonl(
+        &eval.join("filings.jsonl"),
+        &["--watch", eval.join("watch.csv").to_str().unwrap()],
+    );
     let expect = std::fs::read_to_string(eval.join("expect.tsv")).unwrap();
-    let found: std::collections::HashSet<(String, String)> = stdout(&o)
-        .lines()
-        .map(|l| {
-            let v: serde_json::Value = serde_json::from_str(l).unwrap();
+    let found: std::collections::HashSet<(String, String)> = findings
+        .iter()
+        .map(|v| {
             (
                 v["filing_id"].as_str().unwrap().to_string(),
                 v["target_id"].as_str().unwrap().to_string(),
