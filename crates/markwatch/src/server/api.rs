@@ -314,17 +314,18 @@ pub(crate) fn screen_reader(
         let index = watch_index(&entries);
         indexes.push((list.id, entries, index));
     }
+    // Each list's entries by id, looked up once per candidate target and per finding.
+    let by_id: Vec<std::collections::HashMap<&str, &WatchEntry>> = indexes
+        .iter()
+        .map(|(_, entries, _)| entries.iter().map(|e| (e.id.as_str(), e)).collect())
+        .collect();
     let mut scratch = Scratch::new();
     let mut findings = Vec::new();
     for r in &records {
-        for (id, entries, index) in &indexes {
-            let is_gi = |id: &str| {
-                entries
-                    .iter()
-                    .any(|e| e.id == id && e.kind == WatchKind::Gi)
-            };
+        for ((id, _, index), entries) in indexes.iter().zip(&by_id) {
+            let is_gi = |id: &str| entries.get(id).is_some_and(|e| e.kind == WatchKind::Gi);
             for f in screen_record_of_kinds(index, normalizer, r, threshold, &mut scratch, is_gi) {
-                let Some(entry) = entries.iter().find(|e| e.id == f.target_id) else {
+                let Some(entry) = entries.get(f.target_id.as_str()) else {
                     continue;
                 };
                 let target = Target {
