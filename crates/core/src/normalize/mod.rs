@@ -41,6 +41,7 @@ mod visual;
 pub mod phonetic;
 pub mod romaji;
 
+pub(crate) use clean::is_kana;
 pub use clean::Script;
 pub use tables::Tables;
 
@@ -398,19 +399,16 @@ impl Normalizer {
     pub fn explain(&self, text: &str) -> Vec<Step> {
         let k = self.keys(text);
         let mut segments: Vec<String> = Vec::new();
+        let mut loanwords: Vec<String> = Vec::new();
         for token in k.cleaned.split(' ').filter(|t| !t.is_empty()) {
             let folded = self.fold.fold(token);
             for (s, r) in clean::runs(&folded) {
                 segments.push(format!("{}:{r}", s.as_str()));
+                if s == Script::Latin {
+                    loanwords.extend(self.loanwords.describe(r));
+                }
             }
         }
-        let loanwords: Vec<String> = k
-            .cleaned
-            .split(' ')
-            .flat_map(clean::runs)
-            .filter(|(s, _)| matches!(s, Script::Latin))
-            .filter_map(|(_, run)| self.loanwords.describe(run))
-            .collect();
         let one = |s: &str| vec![s.to_string()];
         let mut core = vec![format!("core: {}", k.core)];
         for g in &k.generic {

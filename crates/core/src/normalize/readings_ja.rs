@@ -69,17 +69,10 @@ fn hiragana(s: &str) -> String {
 }
 
 impl JaDict {
-    /// Loads the word dictionaries (`(file name, text, of names)`, in priority order),
-    /// KANJIDIC2 and the Japanese place names (`name<TAB>reading<TAB>kind[<TAB>prefecture]`).
-    /// A dictionary of names (JMnedict) gives no readings to a place name: its other readings
-    /// of one are people's (伊勢 as the surnames いせさき, とせ), not the place's.
-    pub fn build(
-        fold: &Fold,
-        dicts: &[(&'static str, &str, bool)],
-        kanjidic: &str,
-        places: &str,
-    ) -> Result<JaDict> {
-        let mut d = JaDict::default();
+    /// Folded Japanese place names, with and without their suffix (青森県, 青森), → readings,
+    /// the highest level's first; a designated city listed by its wards only reads as their
+    /// common reading. Errors name the table, line and field.
+    fn place_readings(fold: &Fold, places: &str) -> Result<HashMap<Box<str>, Vec<Box<str>>>> {
         let name = "data/places/jp_municipalities.tsv";
         // The suffixes as keys spell them: folded (県 → 县).
         let suffixes: Vec<(char, &[&str])> = PLACE_SUFFIXES
@@ -148,12 +141,30 @@ impl JaDict {
         // A bare name shared by several places is read as the highest level first: 神戸 is
         // こうべ (神戸市) before ごうど (神戸町).
         named.sort_by_key(|(rank, _, _)| *rank);
+        let mut out: HashMap<Box<str>, Vec<Box<str>>> = HashMap::default();
         for (_, k, r) in named {
-            let entry = d.places.entry(k.into()).or_default();
+            let entry = out.entry(k.into()).or_default();
             if entry.len() < PER_SEGMENT && !entry.iter().any(|e| **e == *r) {
                 entry.push(r.into());
             }
         }
+        Ok(out)
+    }
+
+    /// Loads the word dictionaries (`(file name, text, of names)`, in priority order),
+    /// KANJIDIC2 and the Japanese place names (`name<TAB>reading<TAB>kind[<TAB>prefecture]`).
+    /// A dictionary of names (JMnedict) gives no readings to a place name: its other readings
+    /// of one are people's (伊勢 as the surnames いせさき, とせ), not the place's.
+    pub fn build(
+        fold: &Fold,
+        dicts: &[(&'static str, &str, bool)],
+        kanjidic: &str,
+        places: &str,
+    ) -> Result<JaDict> {
+        let mut d = JaDict {
+            places: Self::place_readings(fold, places)?,
+            ..JaDict::default()
+        };
         let mut key = String::new();
         for &(name, text, of_names) in dicts {
             for row in rows(name, text, &["word", "readings"], 2) {

@@ -44,7 +44,7 @@ mod text;
 
 use serde::Serialize;
 
-use crate::normalize::{phonetic, LookAlike, MarkKeys, Normalizer};
+use crate::normalize::{self, phonetic, LookAlike, MarkKeys, Normalizer};
 
 pub(crate) use text::str_ratio;
 
@@ -971,8 +971,7 @@ fn containment<const E: bool>(
         let cjk = fx.chars().all(is_cjk);
         // Two kana are two sounds, not a word: ぎふ begins ギフトランド (gift land) without
         // being in it, where two kanji are a word (京都).
-        let kana = fx.chars().all(|c| matches!(c as u32, 0x3040..=0x30FF));
-        let least = if kana {
+        let least = if fx.chars().all(normalize::is_kana) {
             MIN_KANA_CONTAINED
         } else {
             MIN_CJK_CONTAINED
@@ -1250,20 +1249,18 @@ mod tests {
 
     #[test]
     fn a_cjk_piece_counts_more_at_the_beginning_of_its_container() {
-        let contain = containment_of;
         // 2 of 4 characters: 0.6 + 0.35 x 2/4, times 0.9 when the piece does not begin it.
-        let (begins, _) = contain("八海", "八海山神");
-        let (ends, detail) = contain("山神", "八海山神");
+        let (begins, _) = containment_of("八海", "八海山神");
+        let (ends, detail) = containment_of("山神", "八海山神");
         assert!((begins - (0.6 + 0.35 * 2.0 / 4.0)).abs() < 1e-4, "{begins}");
         assert!((ends - 0.9 * begins).abs() < 1e-4, "{ends}");
         assert!(detail.ends_with("x0.90: not at its beginning"), "{detail}");
         // Symmetric, as every part is.
-        assert_eq!(contain("八海山神", "山神").0, ends);
+        assert_eq!(containment_of("八海山神", "山神").0, ends);
     }
 
     #[test]
     fn a_two_character_name_with_one_more_character_makes_another_word() {
-        let contain = containment_of;
         // 2 of 3 characters, the three a dictionary word, the third character not generic:
         // x0.8 (and x0.9 at the end).
         let whole = 0.6 + 0.35 * 2.0 / 3.0;
@@ -1271,7 +1268,7 @@ mod tests {
             ("伊勢", "伊勢丹", FUSED_PIECE * whole),
             ("海山", "八海山", LATER_PIECE * FUSED_PIECE * whole),
         ] {
-            let (v, detail) = contain(name, container);
+            let (v, detail) = containment_of(name, container);
             assert!(
                 (v - want).abs() < 1e-4,
                 "{name} in {container}: {v}, want {want}"
@@ -1280,10 +1277,10 @@ mod tests {
         }
         // Three characters that are no word of their own keep the name (a knock-off adding a
         // character).
-        let (v, detail) = contain("来五", "厚来五");
+        let (v, detail) = containment_of("来五", "厚来五");
         assert!((v - LATER_PIECE * whole).abs() < 1e-4, "{v} {detail}");
         // Beside a generic word, the name keeps its weight (神戸牛: beef of Kobe).
-        let (v, detail) = contain("神戸", "神戸牛");
+        let (v, detail) = containment_of("神戸", "神戸牛");
         assert!(v >= whole, "{v} {detail}");
         assert!(!detail.contains("word of its own"), "{detail}");
     }
