@@ -703,6 +703,55 @@ def gen_loanwords(out_dir: Path, entries) -> None:
     )
 
 
+def gen_common_words(out_dir: Path, entries) -> None:
+    """Common words: EDICT2 entries marked (P) (the EDRDG "priority" mark: the word is in
+    one of the common-word frequency lists). Row: headword as written, its (P) readings in
+    hiragana (every allowed reading when none is marked), and for a katakana loanword the
+    English words it is a loanword of (single-word glosses passing loanword_agreement)."""
+    table: dict[str, tuple[dict[str, int], set[str]]] = {}
+    for i, parsed in entries:
+        words, readings, glosses = parsed
+        entry_p = any(g.strip() == "(P)" for g in glosses)
+        if not (entry_p or any(p for _w, p, _irr in words) or any(rp for _r, _x, rp in readings)):
+            continue
+        if not readings:
+            for w, _p, irregular in words:
+                hira = kata_to_hira(w)
+                if irregular or not is_hiragana(hira) or len(hira) < 2:
+                    continue
+                english = set()
+                if KATA_RE.match(w):
+                    for gl in glosses:
+                        core = TAG_RE.sub("", gl).strip()
+                        if (re.fullmatch(r"[A-Za-z]+", core) and len(core) >= LOANWORD_MIN_LETTERS
+                                and loanword_agreement(core.lower(), w) >= LOANWORD_MIN_AGREEMENT):
+                            english.add(core.lower())
+                rd, en = table.setdefault(w, ({}, set()))
+                rd.setdefault(hira, i)
+                en |= english
+            continue
+        for w, _wp, irregular in words:
+            if irregular:
+                continue
+            allowed = [(r, rp) for r, restr, rp in readings if restr is None or w in restr]
+            common = [r for r, rp in allowed if rp] or [r for r, _rp in allowed]
+            for r in common:
+                hira = kata_to_hira(r)
+                if not is_hiragana(hira) or len(hira) < 2:
+                    continue
+                rd, _en = table.setdefault(w, ({}, set()))
+                rd.setdefault(hira, i)
+    rows = [
+        (w, "|".join(sorted(rd, key=lambda r: (rd[r], r))), "|".join(sorted(en)))
+        for w, (rd, en) in table.items()
+        if rd
+    ]
+    write_table(
+        out_dir, "ccbysa/common_words.tsv", "common_words", [debian_version("edict")], LIC_EDRDG,
+        rows,
+    )
+
+
 # ---------------------------------------------------------------------------
 # 6. Generic concepts
 
@@ -1044,7 +1093,8 @@ def copy_licences(out_dir: Path) -> None:
         out_dir, "ccbysa/EDRDG-LICENCE.txt",
         "EDRDG General Dictionary Licence Statement, as distributed with the edict,\n"
         "enamdict and kanjidic-xml packages. It covers data/ccbysa/kanjidic2.tsv,\n"
-        "jmnedict.tsv, edict.tsv, loanwords.tsv and the ja rows of concepts.tsv.\n\n"
+        "jmnedict.tsv, edict.tsv, loanwords.tsv, common_words.tsv and the ja rows of\n"
+        "concepts.tsv.\n\n"
         + "\n".join(t.rstrip() for t in lines[start:]).rstrip() + "\n",
     )
 
@@ -1112,7 +1162,8 @@ def spot_checks(out_dir: Path) -> None:
 # ---------------------------------------------------------------------------
 
 TABLES = [
-    "variants", "ipadic", "kanjidic2", "jmnedict", "edict", "loanwords", "concepts", "places",
+    "variants", "ipadic", "kanjidic2", "jmnedict", "edict", "loanwords", "common_words",
+    "concepts", "places",
 ]
 
 
@@ -1136,11 +1187,15 @@ def main(argv=None) -> int:
                 gen_kanjidic(out)
             if "jmnedict" in want:
                 gen_jmnedict(out)
-            edict_entries = load_edict() if want & {"edict", "loanwords", "concepts"} else None
+            edict_entries = (
+                load_edict() if want & {"edict", "loanwords", "common_words", "concepts"} else None
+            )
             if "edict" in want:
                 gen_edict(out, edict_entries)
             if "loanwords" in want:
                 gen_loanwords(out, edict_entries)
+            if "common_words" in want:
+                gen_common_words(out, edict_entries)
             cedict_entries = load_cedict() if want & {"concepts", "places"} else None
             if "concepts" in want:
                 gen_concepts(out, edict_entries, cedict_entries)

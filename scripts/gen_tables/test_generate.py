@@ -26,6 +26,7 @@ TABLES = {
     "jmnedict": ("ccbysa/jmnedict.tsv", 2),
     "edict": ("ccbysa/edict.tsv", 2),
     "loanwords": ("ccbysa/loanwords.tsv", 2),
+    "common_words": ("ccbysa/common_words.tsv", 3),
     "concepts": ("ccbysa/concepts.tsv", 3),
     "jp-municipalities": ("places/jp_municipalities.tsv", 4),
     "cn-divisions": ("places/cn_divisions.tsv", 4),
@@ -128,6 +129,38 @@ class EdictParsing(unittest.TestCase):
     def test_enamdict_line(self):
         parsed = g.parse_edict_line(self.P, 3, "神戸 [こうべ] /(p,s) Kobe (port city near Osaka)/")
         self.assertEqual(list(g.words_with_readings(parsed)), [("神戸", "こうべ")])
+
+
+class CommonWords(unittest.TestCase):
+    """gen_common_words keeps EDICT2 entries marked (P), with their readings and, for a
+    katakana loanword, its English word."""
+
+    def test_common_entries_only(self):
+        import tempfile
+        lines = [
+            "苺 [いちご] /(n) strawberry/(P)/",
+            "白波 [しらなみ] /(n) white-crested waves/",
+            "ベンチ /(n) bench/(P)/",
+            "ウサギ /(n) rabbit/(P)/",
+            "頭 [あたま] /(n) head/(P)/",
+            "頭 [こうべ] /(n) head/",
+        ]
+        entries = [(i, g.parse_edict_line(Path("t"), i, line)) for i, line in enumerate(lines, 1)]
+        with tempfile.TemporaryDirectory() as tmp:
+            g.gen_common_words(Path(tmp), entries)
+            rows = as_map(g.read_table(Path(tmp) / "ccbysa/common_words.tsv"))
+        self.assertEqual(rows["苺"], ("苺", "いちご", ""))
+        self.assertNotIn("白波", rows)
+        self.assertEqual(rows["ベンチ"], ("ベンチ", "べんち", "bench"))
+        # A translation is a common word, but not the English word's loanword.
+        self.assertEqual(rows["ウサギ"], ("ウサギ", "うさぎ", ""))
+        self.assertEqual(rows["頭"], ("頭", "あたま", ""))
+
+    def test_committed_spot_rows(self):
+        rows = as_map(load("common_words"))
+        self.assertEqual(rows["苺"][1], "いちご")
+        self.assertIn("unique", rows["ユニーク"][2].split("|"))
+        self.assertNotIn("白波", rows)
 
 
 class CommittedTables(unittest.TestCase):

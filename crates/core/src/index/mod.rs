@@ -67,8 +67,9 @@ use std::io::Write;
 
 pub use codec::StoredDoc;
 pub use screen::{
-    assess, record_names, screen_record, screen_record_of_kinds, sort_findings, ApplicantNote,
-    Finding, ScreenFinding, Target, TargetFacts, DEFAULT_THRESHOLD,
+    assess, own_meaning, record_names, screen_record, screen_record_of_kinds, sort_findings,
+    ApplicantNote, Finding, ScreenFinding, Target, TargetFacts, DEFAULT_THRESHOLD,
+    OWN_MEANING_FACTOR,
 };
 
 use crate::normalize::{LookAlike, MarkKeys, Normalizer};

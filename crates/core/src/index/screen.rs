@@ -18,6 +18,13 @@ use crate::{Clock, GoodsClass, NiceClass, Office, Record};
 /// and four-character marks are reported and two-character marks sharing one character are not.
 pub const DEFAULT_THRESHOLD: f32 = 0.7;
 
+/// What a finding's score is multiplied by when the filing name is, as a whole, a common word
+/// that the target neither is nor is read as ([`own_meaning`]): `ICHIGO` (苺, strawberry)
+/// against いいちこ, `BENCH` against `BENZ`. Japanese examination weighs a mark's concept
+/// with its sound and appearance, and a well-known meaning sets a mark apart from one it
+/// only resembles; a pair that is near-identical still reaches the default threshold.
+pub const OWN_MEANING_FACTOR: f32 = 0.8;
+
 /// Targets examined per filing name when screening against a large index.
 const TARGETS_PER_NAME: usize = 10;
 
@@ -111,7 +118,7 @@ pub fn screen_record_of_kinds<B: AsRef<[u8]>>(
         }
         let Ok(target) = index.doc(doc) else { continue };
         let gi = is_gi(&target.id);
-        if let Some(f) = finding(record, &queries[qi], &target, ni, threshold, gi) {
+        if let Some(f) = finding(normalizer, record, &queries[qi], &target, ni, threshold, gi) {
             findings.push(f);
         }
     }
@@ -124,6 +131,7 @@ pub fn screen_record_of_kinds<B: AsRef<[u8]>>(
 }
 
 fn finding(
+    normalizer: &Normalizer,
     record: &Record,
     query: &MarkProfile,
     target: &StoredDoc,
@@ -134,10 +142,20 @@ fn finding(
     let goods = relate(&record.classes, &target.classes);
     let factor = goods.factor(gi);
     let mark = explain_match(query, &target.profiles, name);
-    let score = round4(mark.value * factor);
+    let meaning = own_meaning(normalizer, query, &target.profiles, &mark);
+    let meaning_factor = meaning.as_ref().map_or(1.0, |m| m.value);
+    let score = round4(mark.value * factor * meaning_factor);
     if score < threshold {
         return None;
     }
+    let mut children = vec![mark, Explanation::leaf(factor, "goods", goods.detail(gi))];
+    let detail = match meaning {
+        Some(m) => {
+            children.push(m);
+            "mark similarity x goods factor x meaning factor"
+        }
+        None => "mark similarity x goods factor",
+    };
     Some(Finding {
         filing_id: record.id.clone(),
         target_id: target.id.clone(),
@@ -148,10 +166,66 @@ fn finding(
         explanation: Explanation {
             value: score,
             method: "product".into(),
-            detail: "mark similarity x goods factor".into(),
-            children: vec![mark, Explanation::leaf(factor, "goods", goods.detail(gi))],
+            detail: detail.into(),
+            children,
         },
     })
+}
+
+/// The meaning factor ([`OWN_MEANING_FACTOR`]) when the filing name `query` is, as a whole, a
+/// common word ([`Normalizer::common_words`]) that sets it apart from the target `names`:
+/// no target name is the same folded text or has it as its distinctive core, no reading of
+/// the word is a reading of a target name (in kana, romaji or pinyin: `KOBE` is also 頭
+/// こうべ, but 神戸 is read こうべ too), and the
+/// similarity does not come from meaning itself (a translation). `None` otherwise.
+pub fn own_meaning(
+    normalizer: &Normalizer,
+    query: &MarkProfile,
+    names: &[MarkProfile],
+    mark: &Explanation,
+) -> Option<Explanation> {
+    if from_meaning(mark, mark.value) {
+        return None;
+    }
+    let words = normalizer.common_words(&query.keys);
+    let q = &query.keys.folded;
+    if words.is_empty()
+        || names
+            .iter()
+            .any(|n| &n.keys.folded == q || &n.keys.core == q)
+    {
+        return None;
+    }
+    let read_alike = |w: &crate::normalize::CommonWord| {
+        names.iter().any(|n| {
+            w.readings.iter().any(|r| n.keys.kana.contains(r))
+                || w.romaji.iter().any(|r| {
+                    n.keys.romaji.contains(r)
+                        || n.keys.pinyin.iter().any(|p| p.replace(' ', "") == *r)
+                })
+        })
+    };
+    if words.iter().any(|w| read_alike(w)) {
+        return None;
+    }
+    let w = words[0];
+    Some(Explanation::leaf(
+        OWN_MEANING_FACTOR,
+        "meaning",
+        format!(
+            "{:?} is the common word {} ({}), which no form of the target is or is read as: \
+             a meaning of its own sets it apart",
+            query.keys.original,
+            w.word,
+            w.readings.join(", ")
+        ),
+    ))
+}
+
+/// True if a part of `e` measuring meaning (`conceptual`) reaches `value`.
+fn from_meaning(e: &Explanation, value: f32) -> bool {
+    (e.method == "conceptual" && e.value >= value)
+        || e.children.iter().any(|c| from_meaning(c, value))
 }
 
 /// What a finding was matched against, as the findings JSON shows it (`target`).

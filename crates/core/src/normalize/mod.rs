@@ -37,6 +37,7 @@ mod readings_ja;
 mod readings_zh;
 mod tables;
 mod visual;
+mod words;
 
 pub mod phonetic;
 pub mod romaji;
@@ -54,6 +55,8 @@ use loanwords::Loanwords;
 use readings_ja::JaDict;
 pub use visual::LookAlike;
 use visual::Visual;
+pub use words::CommonWord;
+use words::CommonWords;
 
 /// A generic or descriptive word found in a mark (`抹茶` in `京都抹茶`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -125,6 +128,7 @@ pub struct Normalizer {
     visual: Visual,
     generic: Generic,
     loanwords: Loanwords,
+    common_words: CommonWords,
 }
 
 impl Default for Normalizer {
@@ -180,12 +184,14 @@ impl Normalizer {
             )?;
             let generic = Generic::build(&fold, t.concepts)?;
             let loanwords = Loanwords::build(t.loanwords)?;
+            let common_words = CommonWords::build(t.common_words, &fold)?;
             Ok(Normalizer {
                 fold,
                 ja,
                 visual,
                 generic,
                 loanwords,
+                common_words,
             })
         })
     }
@@ -200,6 +206,23 @@ impl Normalizer {
     /// name dictionaries: a word or name of its own (伊勢丹, 富士山, 八海山).
     pub fn is_dictionary_word(&self, folded: &str) -> bool {
         self.ja.is_word(folded)
+    }
+
+    /// The common words (EDICT `(P)` entries) that the whole mark of `keys` is: looked up by
+    /// its folded form, and for a Latin mark also by its normalized romaji and its lowercase
+    /// letters (`ICHIGO` is 苺 いちご, `BENCH` is ベンチ). Empty for most marks.
+    pub fn common_words(&self, keys: &MarkKeys) -> Vec<&CommonWord> {
+        let mut out: Vec<&CommonWord> = self.common_words.lookup(&keys.folded).collect();
+        if keys.folded.chars().all(|c| c.is_ascii_alphabetic()) {
+            for form in keys.romaji.iter().take(1) {
+                for w in self.common_words.lookup(form) {
+                    if !out.contains(&w) {
+                        out.push(w);
+                    }
+                }
+            }
+        }
+        out
     }
 
     /// The variant-folded form of one character (unchanged when it has no variant).

@@ -22,6 +22,9 @@ pub struct Tables<'a> {
     pub kanjidic: &'a str,
     /// `word<TAB>katakana1|katakana2`: English words and their katakana loanwords (EDICT).
     pub loanwords: &'a str,
+    /// `word<TAB>readings<TAB>english`: common words (EDICT `(P)`), their hiragana readings
+    /// and, for katakana loanwords, their English words.
+    pub common_words: &'a str,
     /// `concept<TAB>lang<TAB>word`, lang one of zh, ja, en.
     pub concepts: &'a str,
     /// `char<TAB>n1:0.93 n2:0.88 …`: visual neighbours with similarity scores.
@@ -48,6 +51,7 @@ impl Tables<'static> {
             jmnedict: table!("ccbysa/jmnedict.tsv"),
             edict: table!("ccbysa/edict.tsv"),
             loanwords: table!("ccbysa/loanwords.tsv"),
+            common_words: table!("ccbysa/common_words.tsv"),
             kanjidic: table!("ccbysa/kanjidic2.tsv"),
             concepts: table!("ccbysa/concepts.tsv"),
             neighbors: table!("visual/neighbors.tsv"),

@@ -6,8 +6,8 @@ use std::sync::OnceLock;
 use super::{RegisterEntry, Registers};
 use crate::goods::relate;
 use crate::index::{
-    assess, record_names, Entry, Finding, Index, IndexBuilder, Scratch, ScreenFinding, StoredDoc,
-    Target, TargetFacts, DEFAULT_THRESHOLD,
+    assess, own_meaning, record_names, Entry, Finding, Index, IndexBuilder, Scratch, ScreenFinding,
+    StoredDoc, Target, TargetFacts, DEFAULT_THRESHOLD,
 };
 use crate::normalize::Normalizer;
 use crate::rules::TargetKind;
@@ -199,7 +199,7 @@ impl RegisterScreener {
             let Some(entry) = self.registers.get(&target.id) else {
                 continue;
             };
-            if let Some(f) = self.judge(record, &queries, entry, &target, clock) {
+            if let Some(f) = self.judge(normalizer, record, &queries, entry, &target, clock) {
                 out.push(f);
             }
         }
@@ -216,6 +216,7 @@ impl RegisterScreener {
 
     fn judge(
         &self,
+        normalizer: &Normalizer,
         record: &Record,
         queries: &[MarkProfile],
         entry: &RegisterEntry,
@@ -243,8 +244,14 @@ impl RegisterScreener {
         );
         let goods = relate(&record.classes, &classes);
         let factor = goods.factor(gi);
-        let score = round4(value * factor);
         let exact = node.method == "exact";
+        // The filing's mark as a common word of its own (index::screen::own_meaning).
+        let meaning = queries
+            .first()
+            .filter(|_| !exact)
+            .and_then(|q| own_meaning(normalizer, q, &target.profiles, &node));
+        let meaning_factor = meaning.as_ref().map_or(1.0, |m| m.value);
+        let score = round4(value * factor * meaning_factor);
         let contained_ok =
             |min_chars: usize| met.contained.iter().any(|f| f.chars().count() >= min_chars);
         let accepted = exact
@@ -263,11 +270,21 @@ impl RegisterScreener {
             score,
             grounds: Vec::new(),
             target_classes: entry.classes.clone(),
-            explanation: Explanation {
-                value: score,
-                method: "product".into(),
-                detail: "register match x goods factor".into(),
-                children: vec![node, Explanation::leaf(factor, "goods", goods.detail(gi))],
+            explanation: {
+                let mut children = vec![node, Explanation::leaf(factor, "goods", goods.detail(gi))];
+                let detail = match meaning {
+                    Some(m) => {
+                        children.push(m);
+                        "register match x goods factor x meaning factor"
+                    }
+                    None => "register match x goods factor",
+                };
+                Explanation {
+                    value: score,
+                    method: "product".into(),
+                    detail: detail.into(),
+                    children,
+                }
             },
         };
         let t = Target {

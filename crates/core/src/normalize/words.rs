@@ -1,0 +1,141 @@
+//! Common words (`data/ccbysa/common_words.tsv`, the EDICT2 entries marked `(P)`, which
+//! EDRDG gives to words on its common-word frequency lists): `苺` いちご, `東海` とうかい,
+//! `ベンチ` べんち (English `bench`).
+//!
+//! A mark that is one such word as a whole has a meaning of its own, which screening weighs
+//! against a target it only resembles (`ICHIGO` is a strawberry, not `いいちこ`). A word is
+//! found by its folded form (`苺`, `べんち`), by the romaji of a reading (`ichigo`, `tokai`,
+//! normalized like Latin marks) and, for a katakana loanword, by its English word (`bench`).
+
+use super::clean;
+use super::fold::Fold;
+use super::hash::HashMap;
+use super::romaji::{normalize_latin, romaji};
+use super::tables::rows;
+use crate::Result;
+
+/// Fewest characters of a kana or Latin form looked up (one is noise); a CJK headword of one
+/// character (苺) is a word.
+const MIN_FORM_CHARS: usize = 2;
+
+/// One common word: as EDICT writes it, with its readings in hiragana.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CommonWord {
+    /// The headword as written in EDICT (`苺`, `ベンチ`).
+    pub word: String,
+    /// Its common readings in hiragana, best first (`いちご`).
+    pub readings: Vec<String>,
+    /// The readings in romaji, normalized like Latin marks (`ichigo`).
+    pub romaji: Vec<String>,
+}
+
+/// The common-word table.
+#[derive(Debug, Default)]
+pub struct CommonWords {
+    words: Vec<CommonWord>,
+    /// Folded form, romaji or English word → indexes into `words`.
+    by_form: HashMap<String, Vec<u32>>,
+}
+
+impl CommonWords {
+    /// Loads `word<TAB>readings<TAB>english` (readings and English words `|`-separated),
+    /// folding headwords with `fold`. Errors name the table and the line.
+    pub fn build(text: &str, fold: &Fold) -> Result<CommonWords> {
+        let name = "data/ccbysa/common_words.tsv";
+        let mut out = CommonWords::default();
+        for row in rows(name, text, &["word", "readings", "english"], 3) {
+            let row = row?;
+            let readings: Vec<String> = row.fields[1]
+                .split('|')
+                .filter(|r| !r.is_empty())
+                .map(str::to_string)
+                .collect();
+            let at = out.words.len() as u32;
+            let romaji: Vec<String> = readings
+                .iter()
+                .map(|r| normalize_latin(&romaji(r)))
+                .collect();
+            let mut keys: Vec<String> = vec![fold.fold(&clean::clean(row.fields[0]))];
+            keys.extend(readings.iter().cloned());
+            keys.extend(romaji.iter().cloned());
+            keys.extend(
+                row.fields[2]
+                    .split('|')
+                    .filter(|e| !e.is_empty())
+                    .map(str::to_ascii_lowercase),
+            );
+            keys.sort();
+            keys.dedup();
+            for k in keys {
+                if k.chars().count() >= MIN_FORM_CHARS || k.chars().all(clean::is_cjk) {
+                    out.by_form.entry(k).or_default().push(at);
+                }
+            }
+            out.words.push(CommonWord {
+                word: row.fields[0].to_string(),
+                readings,
+                romaji,
+            });
+        }
+        Ok(out)
+    }
+
+    /// The common words whose form is `form`: a folded mark (`苺`, `べんち`) or a Latin
+    /// mark's normalized romaji (`ichigo`) or lowercase letters (`bench`).
+    pub fn lookup(&self, form: &str) -> impl Iterator<Item = &CommonWord> {
+        self.by_form
+            .get(form)
+            .into_iter()
+            .flatten()
+            .map(|&i| &self.words[i as usize])
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const TABLE: &str = "# markwatch-table common_words v1; source: test; licence: test\n\
+                         ベンチ\tべんち\tbench\n\
+                         東海\tとうかい\t\n\
+                         苺\tいちご\t\n";
+
+    fn fold() -> Fold {
+        Fold::build("# markwatch-table variants v1; source: test; licence: test\n").unwrap()
+    }
+
+    #[test]
+    fn a_word_is_found_by_its_folded_form_its_romaji_and_its_english_word() {
+        let f = fold();
+        let words = CommonWords::build(TABLE, &f).unwrap();
+        let cases = [
+            ("苺", Some("苺")),
+            ("いちご", Some("苺")),
+            ("ichigo", Some("苺")),
+            ("tokai", Some("東海")),
+            ("べんち", Some("ベンチ")),
+            ("bench", Some("ベンチ")),
+            ("benchi", Some("ベンチ")),
+            ("iichiko", None),
+        ];
+        for (form, want) in cases {
+            // A mark is looked up by its folded form (苺 folds to 莓).
+            let got: Vec<&CommonWord> = words.lookup(&f.fold(form)).collect();
+            assert_eq!(
+                got.first().map(|w| w.word.as_str()),
+                want,
+                "form {form:?}: {got:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_malformed_row_names_the_table_and_line() {
+        let text = "# markwatch-table common_words v1; source: t; licence: t\nx\n";
+        let err = CommonWords::build(text, &fold()).unwrap_err().to_string();
+        assert!(
+            err.contains("common_words.tsv") && err.contains('2'),
+            "{err}"
+        );
+    }
+}
