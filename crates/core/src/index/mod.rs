@@ -37,7 +37,7 @@
 //! floor are exact, so the top K is the same as with full scoring). Indexes of at most
 //! [`EXHAUSTIVE_LIMIT`] documents (watch lists) are scored exhaustively instead.
 //!
-//! ## File format (version 8)
+//! ## File format (version 9)
 //!
 //! All integers little-endian.
 //!
@@ -94,7 +94,9 @@ pub const MAGIC: [u8; 8] = *b"MWINDEX\0";
 /// word: a version-6 file's keys are stale.
 /// Version 8 has the same layout; its stored keys know coconut and juice in katakana
 /// (ココナッツ, ジュース) as generic words: a version-7 file's keys are stale.
-pub const FORMAT_VERSION: u32 = 8;
+/// Version 9 has the same layout; its stored keys know hotpot (火锅, HOTPOT) as a generic word:
+/// a version-8 file's keys are stale.
+pub const FORMAT_VERSION: u32 = 9;
 const HEADER_LEN: usize = 64;
 
 /// Candidates rescored per requested hit.
@@ -993,7 +995,8 @@ mod tests {
         let e = Index::from_bytes(flipped).err().unwrap();
         assert_eq!(e.kind(), ErrorKind::Corrupt);
         let mut other = bytes.clone();
-        other[8] = 9;
+        // A version this build does not know.
+        other[8] = (FORMAT_VERSION + 1) as u8;
         assert_eq!(
             Index::from_bytes(other).err().unwrap().kind(),
             ErrorKind::Unsupported
