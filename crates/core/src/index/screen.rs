@@ -18,12 +18,15 @@ use crate::{Clock, GoodsClass, NiceClass, Office, Record};
 /// and four-character marks are reported and two-character marks sharing one character are not.
 pub const DEFAULT_THRESHOLD: f32 = 0.7;
 
-/// What a finding's score is multiplied by when the filing name is, as a whole, a common word
-/// that the target neither is nor is read as ([`own_meaning`]): `ICHIGO` (苺, strawberry)
-/// against いいちこ, `BENCH` against `BENZ`. Japanese examination weighs a mark's concept
+/// What a finding's score is multiplied by when the filing name is, as a whole, a word that
+/// the target neither is nor is read as ([`own_meaning`]): `ICHIGO` (苺, strawberry) against
+/// いいちこ, `PINGGUO` (苹果, apple) against 平谷. Japanese examination weighs a mark's concept
 /// with its sound and appearance, and a well-known meaning sets a mark apart from one it
 /// only resembles; a pair that is near-identical still reaches the default threshold.
 pub const OWN_MEANING_FACTOR: f32 = 0.8;
+
+/// The words of a filing's meaning shown in its explanation.
+const MEANING_WORDS_SHOWN: usize = 3;
 
 /// Targets examined per filing name when screening against a large index.
 const TARGETS_PER_NAME: usize = 10;
@@ -173,11 +176,12 @@ fn finding(
 }
 
 /// The meaning factor ([`OWN_MEANING_FACTOR`]) when the filing name `query` is, as a whole, a
-/// common word ([`Normalizer::common_words`]) that sets it apart from the target `names`:
-/// no target name is the same folded text or has it as its distinctive core, no reading of
-/// the word is a reading of a target name (in kana, romaji or pinyin: `KOBE` is also 頭
-/// こうべ, but 神戸 is read こうべ too), and the
-/// similarity does not come from meaning itself (a translation). `None` otherwise.
+/// word with a meaning of its own ([`Normalizer::common_words`]) that sets it apart from the
+/// target `names`: no target name is the same folded text or has it as its distinctive core
+/// (a genitive の/之 aside: 青天霹雳 is 青天の霹靂), no reading of the word is a reading of a
+/// target name (in kana, romaji or pinyin: `KOBE` is also 頭 こうべ, but 神戸 is read こうべ
+/// too), and the similarity does not come from meaning itself (a translation). `None`
+/// otherwise.
 pub fn own_meaning(
     normalizer: &Normalizer,
     query: &MarkProfile,
@@ -188,36 +192,52 @@ pub fn own_meaning(
         return None;
     }
     let words = normalizer.common_words(&query.keys);
-    let q = &query.keys.folded;
+    // The same words but for a genitive particle (の, folded to 之 between CJK) are the same
+    // word: 青天霹雳 is 青天の霹靂.
+    let bare = |s: &str| s.replace('之', "");
+    let q = bare(&query.keys.folded);
     if words.is_empty()
         || names
             .iter()
-            .any(|n| &n.keys.folded == q || &n.keys.core == q)
+            .any(|n| bare(&n.keys.folded) == q || bare(&n.keys.core) == q)
     {
         return None;
     }
+    // Spelled readings: romaji of Japanese readings, pinyin without spaces, Latin letters.
+    let spelled = |n: &MarkProfile, r: &str| {
+        n.keys.romaji.iter().any(|x| x == r)
+            || n.keys.pinyin.iter().any(|p| p.replace(' ', "") == r)
+            || n.keys.folded == r
+    };
     let read_alike = |w: &crate::normalize::CommonWord| {
         names.iter().any(|n| {
             w.readings.iter().any(|r| n.keys.kana.contains(r))
-                || w.romaji.iter().any(|r| {
-                    n.keys.romaji.contains(r)
-                        || n.keys.pinyin.iter().any(|p| p.replace(' ', "") == *r)
-                })
+                || w.romaji.iter().chain(&w.pinyin).any(|r| spelled(n, r))
         })
     };
     if words.iter().any(|w| read_alike(w)) {
         return None;
     }
-    let w = words[0];
+    let listed: Vec<String> = words
+        .iter()
+        .take(MEANING_WORDS_SHOWN)
+        .map(|w| {
+            let r = if w.readings.is_empty() {
+                &w.pinyin
+            } else {
+                &w.readings
+            };
+            format!("{} ({})", w.word, r.join(", "))
+        })
+        .collect();
     Some(Explanation::leaf(
         OWN_MEANING_FACTOR,
         "meaning",
         format!(
-            "{:?} is the common word {} ({}), which no form of the target is or is read as: \
-             a meaning of its own sets it apart",
+            "{:?} is a word of its own: {}; no form of the target is it or is read as it: a \
+             meaning of its own sets it apart",
             query.keys.original,
-            w.word,
-            w.readings.join(", ")
+            listed.join(", "),
         ),
     ))
 }

@@ -184,7 +184,7 @@ impl Normalizer {
             )?;
             let generic = Generic::build(&fold, t.concepts)?;
             let loanwords = Loanwords::build(t.loanwords)?;
-            let common_words = CommonWords::build(t.common_words, &fold)?;
+            let common_words = CommonWords::build(t.common_words, t.common_words_zh, &fold)?;
             Ok(Normalizer {
                 fold,
                 ja,
@@ -208,9 +208,10 @@ impl Normalizer {
         self.ja.is_word(folded)
     }
 
-    /// The common words (EDICT `(P)` entries) that the whole mark of `keys` is: looked up by
-    /// its folded form, and for a Latin mark also by its normalized romaji and its lowercase
-    /// letters (`ICHIGO` is 苺 いちご, `BENCH` is ベンチ). Empty for most marks.
+    /// The words with a meaning of their own (common Japanese words, Chinese words; see
+    /// `normalize/words.rs`) that the whole mark of `keys` is: looked up by its folded form
+    /// (for a Latin mark its lowercase letters: `bench` is ベンチ, `pingguo` 苹果) and, for a
+    /// Latin mark, by its normalized romaji (`ICHIGO` is 苺 いちご). Empty for most marks.
     pub fn common_words(&self, keys: &MarkKeys) -> Vec<&CommonWord> {
         let mut out: Vec<&CommonWord> = self.common_words.lookup(&keys.folded).collect();
         if keys.folded.chars().all(|c| c.is_ascii_alphabetic()) {

@@ -25,6 +25,9 @@ pub struct Tables<'a> {
     /// `word<TAB>readings<TAB>english`: common words (EDICT `(P)`), their hiragana readings
     /// and, for katakana loanwords, their English words.
     pub common_words: &'a str,
+    /// `word<TAB>pinyin1|pinyin2`: Chinese words (CC-CEDICT, not proper nouns), toneless
+    /// pinyin syllables space-separated.
+    pub common_words_zh: &'a str,
     /// `concept<TAB>lang<TAB>word`, lang one of zh, ja, en.
     pub concepts: &'a str,
     /// `char<TAB>n1:0.93 n2:0.88 …`: visual neighbours with similarity scores.
@@ -52,6 +55,7 @@ impl Tables<'static> {
             edict: table!("ccbysa/edict.tsv"),
             loanwords: table!("ccbysa/loanwords.tsv"),
             common_words: table!("ccbysa/common_words.tsv"),
+            common_words_zh: table!("ccbysa/common_words_zh.tsv"),
             kanjidic: table!("ccbysa/kanjidic2.tsv"),
             concepts: table!("ccbysa/concepts.tsv"),
             neighbors: table!("visual/neighbors.tsv"),

@@ -1,11 +1,14 @@
-//! Common words (`data/ccbysa/common_words.tsv`, the EDICT2 entries marked `(P)`, which
-//! EDRDG gives to words on its common-word frequency lists): `苺` いちご, `東海` とうかい,
-//! `ベンチ` べんち (English `bench`).
+//! Words with a meaning of their own: common Japanese words (`data/ccbysa/common_words.tsv`,
+//! the EDICT2 entries marked `(P)`, which EDRDG gives to words on its common-word frequency
+//! lists: `苺` いちご, `東海` とうかい, `ベンチ` べんち, English `bench`) and Chinese words
+//! (`data/ccbysa/common_words_zh.tsv`, the CC-CEDICT entries of 2–4 characters that are not
+//! proper nouns: `苹果` ping guo, `正宗` zheng zong).
 //!
 //! A mark that is one such word as a whole has a meaning of its own, which screening weighs
 //! against a target it only resembles (`ICHIGO` is a strawberry, not `いいちこ`). A word is
-//! found by its folded form (`苺`, `べんち`), by the romaji of a reading (`ichigo`, `tokai`,
-//! normalized like Latin marks) and, for a katakana loanword, by its English word (`bench`).
+//! found by its folded form (`苺`, `べんち`, `苹果`), by the romaji of a reading (`ichigo`,
+//! `tokai`, normalized like Latin marks), by its pinyin without spaces (`pingguo`) and, for a
+//! katakana loanword, by its English word (`bench`).
 
 use super::clean;
 use super::fold::Fold;
@@ -18,15 +21,18 @@ use crate::Result;
 /// character (苺) is a word.
 const MIN_FORM_CHARS: usize = 2;
 
-/// One common word: as EDICT writes it, with its readings in hiragana.
+/// One word: as its dictionary writes it, with its readings.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CommonWord {
-    /// The headword as written in EDICT (`苺`, `ベンチ`).
+    /// The headword as written in EDICT or CC-CEDICT (`苺`, `ベンチ`, `苹果`).
     pub word: String,
-    /// Its common readings in hiragana, best first (`いちご`).
+    /// Its common Japanese readings in hiragana, best first (`いちご`); empty for a Chinese
+    /// word.
     pub readings: Vec<String>,
-    /// The readings in romaji, normalized like Latin marks (`ichigo`).
+    /// The Japanese readings in romaji, normalized like Latin marks (`ichigo`).
     pub romaji: Vec<String>,
+    /// Its toneless pinyin readings without spaces (`pingguo`); empty for a Japanese word.
+    pub pinyin: Vec<String>,
 }
 
 /// The common-word table.
@@ -38,11 +44,52 @@ pub struct CommonWords {
 }
 
 impl CommonWords {
-    /// Loads `word<TAB>readings<TAB>english` (readings and English words `|`-separated),
+    /// Loads the Japanese table `ja` (`word<TAB>readings<TAB>english`, lists `|`-separated)
+    /// and the Chinese table `zh` (`word<TAB>pinyin1|pinyin2`, syllables space-separated),
     /// folding headwords with `fold`. Errors name the table and the line.
-    pub fn build(text: &str, fold: &Fold) -> Result<CommonWords> {
-        let name = "data/ccbysa/common_words.tsv";
+    pub fn build(ja: &str, zh: &str, fold: &Fold) -> Result<CommonWords> {
         let mut out = CommonWords::default();
+        out.add_ja(ja, fold)?;
+        out.add_zh(zh, fold)?;
+        Ok(out)
+    }
+
+    fn add_form(&mut self, form: String, at: u32) {
+        if form.chars().count() >= MIN_FORM_CHARS || form.chars().all(clean::is_cjk) {
+            let list = self.by_form.entry(form).or_default();
+            if list.last() != Some(&at) {
+                list.push(at);
+            }
+        }
+    }
+
+    fn add_zh(&mut self, text: &str, fold: &Fold) -> Result<()> {
+        let name = "data/ccbysa/common_words_zh.tsv";
+        for row in rows(name, text, &["word", "pinyin"], 2) {
+            let row = row?;
+            let pinyin: Vec<String> = row.fields[1]
+                .split('|')
+                .filter(|p| !p.is_empty())
+                .map(|p| p.replace(' ', ""))
+                .collect();
+            let at = self.words.len() as u32;
+            self.add_form(fold.fold(&clean::clean(row.fields[0])), at);
+            for p in &pinyin {
+                self.add_form(p.clone(), at);
+            }
+            self.words.push(CommonWord {
+                word: row.fields[0].to_string(),
+                readings: Vec::new(),
+                romaji: Vec::new(),
+                pinyin,
+            });
+        }
+        Ok(())
+    }
+
+    fn add_ja(&mut self, text: &str, fold: &Fold) -> Result<()> {
+        let name = "data/ccbysa/common_words.tsv";
+        let out = self;
         for row in rows(name, text, &["word", "readings", "english"], 3) {
             let row = row?;
             let readings: Vec<String> = row.fields[1]
@@ -67,17 +114,16 @@ impl CommonWords {
             keys.sort();
             keys.dedup();
             for k in keys {
-                if k.chars().count() >= MIN_FORM_CHARS || k.chars().all(clean::is_cjk) {
-                    out.by_form.entry(k).or_default().push(at);
-                }
+                out.add_form(k, at);
             }
             out.words.push(CommonWord {
                 word: row.fields[0].to_string(),
                 readings,
                 romaji,
+                pinyin: Vec::new(),
             });
         }
-        Ok(out)
+        Ok(())
     }
 
     /// The common words whose form is `form`: a folded mark (`苺`, `べんち`) or a Latin
@@ -99,6 +145,8 @@ mod tests {
                          ベンチ\tべんち\tbench\n\
                          東海\tとうかい\t\n\
                          苺\tいちご\t\n";
+    const TABLE_ZH: &str = "# markwatch-table common_words_zh v1; source: test; licence: test\n\
+                            苹果\tping guo\n";
 
     fn fold() -> Fold {
         Fold::build("# markwatch-table variants v1; source: test; licence: test\n").unwrap()
@@ -107,7 +155,7 @@ mod tests {
     #[test]
     fn a_word_is_found_by_its_folded_form_its_romaji_and_its_english_word() {
         let f = fold();
-        let words = CommonWords::build(TABLE, &f).unwrap();
+        let words = CommonWords::build(TABLE, TABLE_ZH, &f).unwrap();
         let cases = [
             ("苺", Some("苺")),
             ("いちご", Some("苺")),
@@ -116,6 +164,8 @@ mod tests {
             ("べんち", Some("ベンチ")),
             ("bench", Some("ベンチ")),
             ("benchi", Some("ベンチ")),
+            ("苹果", Some("苹果")),
+            ("pingguo", Some("苹果")),
             ("iichiko", None),
         ];
         for (form, want) in cases {
@@ -132,7 +182,9 @@ mod tests {
     #[test]
     fn a_malformed_row_names_the_table_and_line() {
         let text = "# markwatch-table common_words v1; source: t; licence: t\nx\n";
-        let err = CommonWords::build(text, &fold()).unwrap_err().to_string();
+        let err = CommonWords::build(text, "", &fold())
+            .unwrap_err()
+            .to_string();
         assert!(
             err.contains("common_words.tsv") && err.contains('2'),
             "{err}"
