@@ -66,6 +66,7 @@ use std::collections::HashMap;
 use std::io::Write;
 
 pub use codec::StoredDoc;
+pub(crate) use screen::product;
 pub use screen::{
     assess, own_meaning, record_names, screen_record, screen_record_of_kinds, sort_findings,
     ApplicantNote, Finding, ScreenFinding, Target, TargetFacts, DEFAULT_THRESHOLD,

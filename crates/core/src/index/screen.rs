@@ -151,14 +151,7 @@ fn finding(
     if score < threshold {
         return None;
     }
-    let mut children = vec![mark, Explanation::leaf(factor, "goods", goods.detail(gi))];
-    let detail = match meaning {
-        Some(m) => {
-            children.push(m);
-            "mark similarity x goods factor x meaning factor"
-        }
-        None => "mark similarity x goods factor",
-    };
+    let goods = Explanation::leaf(factor, "goods", goods.detail(gi));
     Some(Finding {
         filing_id: record.id.clone(),
         target_id: target.id.clone(),
@@ -166,13 +159,30 @@ fn finding(
         score,
         grounds: Vec::new(),
         target_classes: target.classes.iter().map(|c| c.class).collect(),
-        explanation: Explanation {
-            value: score,
-            method: "product".into(),
-            detail: detail.into(),
-            children,
-        },
+        explanation: product(score, "mark similarity", mark, goods, meaning),
     })
+}
+
+/// A finding's explanation: `match_kind` (`mark similarity`, `register match`) × goods
+/// factor, × meaning factor when [`own_meaning`] gave one.
+pub(crate) fn product(
+    score: f32,
+    match_kind: &str,
+    similarity: Explanation,
+    goods: Explanation,
+    meaning: Option<Explanation>,
+) -> Explanation {
+    let detail = if meaning.is_some() {
+        format!("{match_kind} x goods factor x meaning factor")
+    } else {
+        format!("{match_kind} x goods factor")
+    };
+    Explanation {
+        value: score,
+        method: "product".into(),
+        detail,
+        children: [similarity, goods].into_iter().chain(meaning).collect(),
+    }
 }
 
 /// The meaning factor ([`OWN_MEANING_FACTOR`]) when the filing name `query` is, as a whole, a

@@ -6,8 +6,8 @@ use std::sync::OnceLock;
 use super::{RegisterEntry, Registers};
 use crate::goods::relate;
 use crate::index::{
-    assess, own_meaning, record_names, Entry, Finding, Index, IndexBuilder, Scratch, ScreenFinding,
-    StoredDoc, Target, TargetFacts, DEFAULT_THRESHOLD,
+    assess, own_meaning, product, record_names, Entry, Finding, Index, IndexBuilder, Scratch,
+    ScreenFinding, StoredDoc, Target, TargetFacts, DEFAULT_THRESHOLD,
 };
 use crate::normalize::Normalizer;
 use crate::rules::TargetKind;
@@ -270,22 +270,13 @@ impl RegisterScreener {
             score,
             grounds: Vec::new(),
             target_classes: entry.classes.clone(),
-            explanation: {
-                let mut children = vec![node, Explanation::leaf(factor, "goods", goods.detail(gi))];
-                let detail = match meaning {
-                    Some(m) => {
-                        children.push(m);
-                        "register match x goods factor x meaning factor"
-                    }
-                    None => "register match x goods factor",
-                };
-                Explanation {
-                    value: score,
-                    method: "product".into(),
-                    detail: detail.into(),
-                    children,
-                }
-            },
+            explanation: product(
+                score,
+                "register match",
+                node,
+                Explanation::leaf(factor, "goods", goods.detail(gi)),
+                meaning,
+            ),
         };
         let t = Target {
             id: entry.id.clone(),
