@@ -35,7 +35,7 @@ pub struct CommonWord {
     pub pinyin: Vec<String>,
 }
 
-/// The common-word table.
+/// The Japanese and Chinese word tables, looked up by form.
 #[derive(Debug, Default)]
 pub struct CommonWords {
     words: Vec<CommonWord>,
@@ -89,7 +89,6 @@ impl CommonWords {
 
     fn add_ja(&mut self, text: &str, fold: &Fold) -> Result<()> {
         let name = "data/ccbysa/common_words.tsv";
-        let out = self;
         for row in rows(name, text, &["word", "readings", "english"], 3) {
             let row = row?;
             let readings: Vec<String> = row.fields[1]
@@ -97,7 +96,7 @@ impl CommonWords {
                 .filter(|r| !r.is_empty())
                 .map(str::to_string)
                 .collect();
-            let at = out.words.len() as u32;
+            let at = self.words.len() as u32;
             let romaji: Vec<String> = readings
                 .iter()
                 .map(|r| normalize_latin(&romaji(r)))
@@ -114,9 +113,9 @@ impl CommonWords {
             keys.sort();
             keys.dedup();
             for k in keys {
-                out.add_form(k, at);
+                self.add_form(k, at);
             }
-            out.words.push(CommonWord {
+            self.words.push(CommonWord {
                 word: row.fields[0].to_string(),
                 readings,
                 romaji,
@@ -126,8 +125,8 @@ impl CommonWords {
         Ok(())
     }
 
-    /// The common words whose form is `form`: a folded mark (`苺`, `べんち`) or a Latin
-    /// mark's normalized romaji (`ichigo`) or lowercase letters (`bench`).
+    /// The words whose form is `form`: a folded mark (`苺`, `べんち`, `苹果`) or a Latin
+    /// mark's normalized romaji (`ichigo`) or lowercase letters (`bench`, `pingguo`).
     pub fn lookup(&self, form: &str) -> impl Iterator<Item = &CommonWord> {
         self.by_form
             .get(form)

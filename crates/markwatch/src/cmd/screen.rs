@@ -6,7 +6,9 @@
 //! Targets: with neither `--watch` nor `--register`, the built-in registers
 //! ([`markwatch_core::registers`]); with either, those only, unless `--builtin` adds the
 //! registers too. Watch-list and `--register` findings are reported if and only if their score
-//! (mark similarity × goods factor) is at least `--threshold` (default [`DEFAULT_THRESHOLD`]);
+//! (mark similarity × goods factor, × 0.8 when the filing is a word of its own that the
+//! target is not: `docs/CLI-search.md`) is at least `--threshold` (default
+//! [`DEFAULT_THRESHOLD`]);
 //! built-in register findings follow the registers' own rules (match strength by knownness,
 //! place names by office and country, at least one ground raised: see
 //! `markwatch_core::registers::RegisterScreener`), and `--threshold` only raises their bar.
