@@ -37,7 +37,7 @@
 //! floor are exact, so the top K is the same as with full scoring). Indexes of at most
 //! [`EXHAUSTIVE_LIMIT`] documents (watch lists) are scored exhaustively instead.
 //!
-//! ## File format (version 10)
+//! ## File format (version 11)
 //!
 //! All integers little-endian.
 //!
@@ -99,7 +99,9 @@ pub const MAGIC: [u8; 8] = *b"MWINDEX\0";
 /// a version-8 file's keys are stale.
 /// Version 10 has the same layout; its stored keys know seafood (鯵 and 竹荚鱼, ザリガニ and
 /// 小龙虾 …), tie-dye (絞, 扎染) and 県/县 as generic words: a version-9 file's keys are stale.
-pub const FORMAT_VERSION: u32 = 10;
+/// Version 11 has the same layout; its stored keys know more product words of registered GIs
+/// (山药, 素麺, 木耳, 刺绣, jade …) as generic words: a version-10 file's keys are stale.
+pub const FORMAT_VERSION: u32 = 11;
 const HEADER_LEN: usize = 64;
 
 /// Candidates rescored per requested hit.
