@@ -37,7 +37,7 @@
 //! floor are exact, so the top K is the same as with full scoring). Indexes of at most
 //! [`EXHAUSTIVE_LIMIT`] documents (watch lists) are scored exhaustively instead.
 //!
-//! ## File format (version 11)
+//! ## File format (version 12)
 //!
 //! All integers little-endian.
 //!
@@ -101,7 +101,10 @@ pub const MAGIC: [u8; 8] = *b"MWINDEX\0";
 /// 小龙虾 …), tie-dye (絞, 扎染) and 県/县 as generic words: a version-9 file's keys are stale.
 /// Version 11 has the same layout; its stored keys know more product words of registered GIs
 /// (山药, 素麺, 木耳, 刺绣, jade …) as generic words: a version-10 file's keys are stale.
-pub const FORMAT_VERSION: u32 = 11;
+/// Version 12 has the same layout; its stored keys fold 栃 with 櫪/枥, know plum wine (梅酒),
+/// nori (海苔, 紫菜) and yakisoba (炒面) as generic words and no longer two-kana seafood words
+/// (アジ, サバ): a version-11 file's keys are stale.
+pub const FORMAT_VERSION: u32 = 12;
 const HEADER_LEN: usize = 64;
 
 /// Candidates rescored per requested hit.
