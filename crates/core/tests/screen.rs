@@ -1,5 +1,5 @@
-//! Screening quality on the public evaluation cases (../shared/eval) and on thirteen more sets of the
-//! same kind (tests/data/eval2 to eval14), plus snapshot tests of findings and property tests of
+//! Screening quality on the public evaluation cases (../shared/eval) and on fourteen more sets of the
+//! same kind (tests/data/eval2 to eval15), plus snapshot tests of findings and property tests of
 //! the scorer.
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -202,6 +202,13 @@ fn thirteenth_eval_set_recall_and_false_alarms_at_the_default_threshold() {
 #[test]
 fn fourteenth_eval_set_recall_and_false_alarms_at_the_default_threshold() {
     check_eval_set(&PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/data/eval14"));
+}
+
+/// The fifteenth set, written for this repository and held out (`tests/data/eval15/README.md`):
+/// nothing was changed for it; 47 of 48 found and 1 false alarm in 36 at its first run.
+#[test]
+fn fifteenth_eval_set_recall_and_false_alarms_at_the_default_threshold() {
+    check_eval_set(&PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/data/eval15"));
 }
 
 /// Recall ≥ 0.95 of the expected findings and false alarms ≤ 0.05 on the negatives of an eval
