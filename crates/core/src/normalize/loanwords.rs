@@ -12,7 +12,7 @@
 
 use super::hash::HashMap;
 use super::phonetic;
-use super::tables::rows;
+use super::tables::{list, rows};
 use crate::Result;
 
 /// The fewest letters of each piece when both pieces of a split are listed.
@@ -33,11 +33,7 @@ impl Loanwords {
         let mut words: HashMap<String, Vec<String>> = HashMap::default();
         for row in rows(name, text, &["word", "katakana"], 2) {
             let row = row?;
-            let kana: Vec<String> = row.fields[1]
-                .split('|')
-                .filter(|k| !k.is_empty())
-                .map(str::to_string)
-                .collect();
+            let kana: Vec<String> = list(row.fields[1]).map(str::to_string).collect();
             words.insert(row.fields[0].to_ascii_lowercase(), kana);
         }
         Ok(Loanwords { words })

@@ -56,7 +56,7 @@ use readings_ja::JaDict;
 pub use visual::LookAlike;
 use visual::Visual;
 pub use words::CommonWord;
-use words::CommonWords;
+use words::LazyCommonWords;
 
 /// A generic or descriptive word found in a mark (`抹茶` in `京都抹茶`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -128,7 +128,7 @@ pub struct Normalizer {
     visual: Visual,
     generic: Generic,
     loanwords: Loanwords,
-    common_words: CommonWords,
+    common_words: LazyCommonWords,
 }
 
 impl Default for Normalizer {
@@ -184,7 +184,7 @@ impl Normalizer {
             )?;
             let generic = Generic::build(&fold, t.concepts)?;
             let loanwords = Loanwords::build(t.loanwords)?;
-            let common_words = CommonWords::build(t.common_words, t.common_words_zh, &fold)?;
+            let common_words = LazyCommonWords::new(t.common_words, t.common_words_zh)?;
             Ok(Normalizer {
                 fold,
                 ja,
@@ -213,10 +213,11 @@ impl Normalizer {
     /// (for a Latin mark its lowercase letters: `bench` is ベンチ, `pingguo` 苹果) and, for a
     /// Latin mark, by its normalized romaji (`ICHIGO` is 苺 いちご). Empty for most marks.
     pub fn common_words(&self, keys: &MarkKeys) -> Vec<&CommonWord> {
-        let mut out: Vec<&CommonWord> = self.common_words.lookup(&keys.folded).collect();
+        let words = self.common_words.get(&self.fold);
+        let mut out: Vec<&CommonWord> = words.lookup(&keys.folded).collect();
         if keys.folded.chars().all(|c| c.is_ascii_alphabetic()) {
             for form in keys.romaji.iter().take(1) {
-                for w in self.common_words.lookup(form) {
+                for w in words.lookup(form) {
                     if !out.contains(&w) {
                         out.push(w);
                     }

@@ -105,6 +105,11 @@ pub(crate) fn rows<'a>(
         })
 }
 
+/// The items of a `|`-separated list field, blanks skipped (`a|b|` → `a`, `b`).
+pub(crate) fn list(field: &str) -> impl Iterator<Item = &str> {
+    field.split('|').filter(|item| !item.is_empty())
+}
+
 /// An error for a malformed field.
 pub(crate) fn bad_field(
     name: &str,

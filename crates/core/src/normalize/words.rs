@@ -10,12 +10,22 @@
 //! `tokai`, normalized like Latin marks), by its pinyin without spaces (`pingguo`) and, for a
 //! katakana loanword, by its English word (`bench`).
 
+use std::sync::OnceLock;
+
 use super::clean;
 use super::fold::Fold;
 use super::hash::HashMap;
 use super::romaji::{normalize_latin, romaji};
-use super::tables::rows;
+use super::tables::{list, rows};
 use crate::Result;
+
+/// The Japanese table: its name in errors and its fields.
+const JA_TABLE: (&str, &[&str]) = (
+    "data/ccbysa/common_words.tsv",
+    &["word", "readings", "english"],
+);
+/// The Chinese table: its name in errors and its fields.
+const ZH_TABLE: (&str, &[&str]) = ("data/ccbysa/common_words_zh.tsv", &["word", "pinyin"]);
 
 /// Fewest characters of a kana or Latin form looked up (one is noise); a CJK headword of one
 /// character (苺) is a word.
@@ -64,14 +74,10 @@ impl CommonWords {
     }
 
     fn add_zh(&mut self, text: &str, fold: &Fold) -> Result<()> {
-        let name = "data/ccbysa/common_words_zh.tsv";
-        for row in rows(name, text, &["word", "pinyin"], 2) {
+        let (name, fields) = ZH_TABLE;
+        for row in rows(name, text, fields, fields.len()) {
             let row = row?;
-            let pinyin: Vec<String> = row.fields[1]
-                .split('|')
-                .filter(|p| !p.is_empty())
-                .map(|p| p.replace(' ', ""))
-                .collect();
+            let pinyin: Vec<String> = list(row.fields[1]).map(|p| p.replace(' ', "")).collect();
             let at = self.words.len() as u32;
             self.add_form(fold.fold(&clean::clean(row.fields[0])), at);
             for p in &pinyin {
@@ -88,14 +94,10 @@ impl CommonWords {
     }
 
     fn add_ja(&mut self, text: &str, fold: &Fold) -> Result<()> {
-        let name = "data/ccbysa/common_words.tsv";
-        for row in rows(name, text, &["word", "readings", "english"], 3) {
+        let (name, fields) = JA_TABLE;
+        for row in rows(name, text, fields, fields.len()) {
             let row = row?;
-            let readings: Vec<String> = row.fields[1]
-                .split('|')
-                .filter(|r| !r.is_empty())
-                .map(str::to_string)
-                .collect();
+            let readings: Vec<String> = list(row.fields[1]).map(str::to_string).collect();
             let at = self.words.len() as u32;
             let romaji: Vec<String> = readings
                 .iter()
@@ -104,12 +106,7 @@ impl CommonWords {
             let mut keys: Vec<String> = vec![fold.fold(&clean::clean(row.fields[0]))];
             keys.extend(readings.iter().cloned());
             keys.extend(romaji.iter().cloned());
-            keys.extend(
-                row.fields[2]
-                    .split('|')
-                    .filter(|e| !e.is_empty())
-                    .map(str::to_ascii_lowercase),
-            );
+            keys.extend(list(row.fields[2]).map(str::to_ascii_lowercase));
             keys.sort();
             keys.dedup();
             for k in keys {
@@ -136,6 +133,40 @@ impl CommonWords {
     }
 }
 
+/// The word tables as text, checked when made and parsed on first lookup: only screening
+/// looks words up, and the parsed tables take some 55 MB that `search` and `index` need not
+/// hold.
+#[derive(Debug)]
+pub struct LazyCommonWords {
+    ja: Box<str>,
+    zh: Box<str>,
+    built: OnceLock<CommonWords>,
+}
+
+impl LazyCommonWords {
+    /// Keeps the tables `ja` and `zh` (formats as in [`CommonWords::build`]) after checking
+    /// every row's fields. Errors name the table and the line.
+    pub fn new(ja: &str, zh: &str) -> Result<LazyCommonWords> {
+        for (text, (name, fields)) in [(ja, JA_TABLE), (zh, ZH_TABLE)] {
+            for row in rows(name, text, fields, fields.len()) {
+                row?;
+            }
+        }
+        Ok(LazyCommonWords {
+            ja: ja.into(),
+            zh: zh.into(),
+            built: OnceLock::new(),
+        })
+    }
+
+    /// The parsed tables, headwords folded with `fold` (on the first call).
+    pub fn get(&self, fold: &Fold) -> &CommonWords {
+        // Every row was checked in `new`, so building cannot fail.
+        self.built
+            .get_or_init(|| CommonWords::build(&self.ja, &self.zh, fold).unwrap_or_default())
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -154,7 +185,8 @@ mod tests {
     #[test]
     fn a_word_is_found_by_its_folded_form_its_romaji_and_its_english_word() {
         let f = fold();
-        let words = CommonWords::build(TABLE, TABLE_ZH, &f).unwrap();
+        let lazy = LazyCommonWords::new(TABLE, TABLE_ZH).unwrap();
+        let words = lazy.get(&f);
         let cases = [
             ("苺", Some("苺")),
             ("いちご", Some("苺")),
@@ -186,6 +218,18 @@ mod tests {
             .to_string();
         assert!(
             err.contains("common_words.tsv") && err.contains('2'),
+            "{err}"
+        );
+        // The lazy tables refuse it when made, not on first lookup.
+        let err = LazyCommonWords::new(text, "").unwrap_err().to_string();
+        assert!(
+            err.contains("common_words.tsv") && err.contains('2'),
+            "{err}"
+        );
+        let zh = "# markwatch-table common_words_zh v1; source: t; licence: t\nx\n";
+        let err = LazyCommonWords::new("", zh).unwrap_err().to_string();
+        assert!(
+            err.contains("common_words_zh.tsv") && err.contains('2'),
             "{err}"
         );
     }
