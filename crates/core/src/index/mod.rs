@@ -37,7 +37,7 @@
 //! floor are exact, so the top K is the same as with full scoring). Indexes of at most
 //! [`EXHAUSTIVE_LIMIT`] documents (watch lists) are scored exhaustively instead.
 //!
-//! ## File format (version 12)
+//! ## File format (version 13)
 //!
 //! All integers little-endian.
 //!
@@ -104,7 +104,9 @@ pub const MAGIC: [u8; 8] = *b"MWINDEX\0";
 /// Version 12 has the same layout; its stored keys fold 栃 with 櫪/枥, know plum wine (梅酒),
 /// nori (海苔, 紫菜) and yakisoba (炒面) as generic words and no longer two-kana seafood words
 /// (アジ, サバ): a version-11 file's keys are stale.
-pub const FORMAT_VERSION: u32 = 12;
+/// Version 13 has the same layout; its stored keys know wakame (わかめ, 裙带菜) and hijiki
+/// (ひじき, 羊栖菜) as generic words: a version-12 file's keys are stale.
+pub const FORMAT_VERSION: u32 = 13;
 const HEADER_LEN: usize = 64;
 
 /// Candidates rescored per requested hit.

@@ -1218,6 +1218,21 @@ mod tests {
     }
 
     #[test]
+    fn a_regional_name_keeps_its_score_with_the_product_word_translated() {
+        // (regional mark, the same region with the product in the other language's word)
+        for (x, y) in [
+            ("鳴門わかめ", "鸣门裙带菜"),
+            ("鳴門ワカメ", "鸣门裙带菜"),
+            ("有明海苔", "有明紫菜"),
+            ("富士宮やきそば", "富士宫炒面"),
+            ("龍口春雨", "龙口粉丝"),
+        ] {
+            let s = similarity(&p(x), &p(y));
+            assert!(s >= 0.9, "{x} vs {y}: {s}");
+        }
+    }
+
+    #[test]
     fn two_character_marks_read_alike_in_japan_are_homophones() {
         // 宣 and 銭 are both せん: the marks are both read りょうせん.
         for (x, y) in [("凌宣", "凌銭"), ("熊師", "熊紫")] {
