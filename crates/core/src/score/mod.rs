@@ -1184,6 +1184,9 @@ mod tests {
         for (q, target) in [
             ("武蔵", ["五常大米", "Wuchang Rice"]),
             ("金龙鱼", ["金沢", "Kanazawa"]),
+            // 清远 reads qingyuan as 庆元 does: `Qingyuan Shiitake` holds the reading of the
+            // core of 庆元香菇 (香菇 is shiitake), whose writing 清远鸡 does not copy.
+            ("清远鸡", ["庆元香菇", "Qingyuan Shiitake"]),
         ] {
             let names = [p(target[0]), p(target[1])];
             let m = best_match(&p(q), &names).unwrap();
@@ -1225,6 +1228,7 @@ mod tests {
             ("鳴門ワカメ", "鸣门裙带菜"),
             ("有明海苔", "有明紫菜"),
             ("富士宮やきそば", "富士宫炒面"),
+            ("庆元香菇", "慶元しいたけ"),
             ("龍口春雨", "龙口粉丝"),
         ] {
             let s = similarity(&p(x), &p(y));
