@@ -9,7 +9,7 @@
 //! | `phonetic` | best pair of sound keys (`phonetic`, else pinyin/romaji/Latin) | weighted syllable edit distance, first syllable ×1.5, a replaced syllable costing twice [`phonetic::syllable_cost`] (at most 1); one-token keys also by characters |
 //! | `visual` | same-length all Han-or-kana `folded` (kana shapes compared as written, so ユ/コ is not read as ゆ/こ) | mean per-character shape similarity ([`Normalizer::visual_similarity`], equal = 1); the detail names a containment or a shared part ([`Normalizer::visual_relation`]) |
 //! | `conceptual` | cores and generic words | core similarity (sound weighed by writing in one script, as below) × 0.95 when the generic words share a concept (龍口春雨 ⇄ 龙口粉丝), × 0.85 when both have different generic words |
-//! | `containment` | the shorter mark inside the longer | 0.9 × similarity of the longer mark's core to the shorter mark (京都抹茶 ⊃ 京都); else a whole-token / ≥2-CJK-character substring: 0.6 + 0.35 × coverage, × 0.9 for a CJK piece that does not begin the longer mark (海山 of 八海山), × 0.8 for a two-character piece of a three-character mark that is a dictionary word or name of its own, its third character not generic (伊勢丹, 八海山: another word); else, across scripts, a core's sound (≥ 2 syllables) as the beginning of the other's sound: 0.6 + 0.35 × coverage |
+//! | `containment` | the shorter mark inside the longer | 0.9 × similarity of the longer mark's core to the shorter mark (京都抹茶 ⊃ 京都); else a whole-token / ≥2-CJK-character substring, the shorter mark or the distinctive core of either mark (≥3 CJK characters: `Hamanako` of `Hamanako Eel` in `HAMANAKO YURAN`): 0.6 + 0.35 × coverage, × 0.9 for a CJK piece that does not begin the longer mark (海山 of 八海山), × 0.8 for a two-character piece of a three-character mark that is a dictionary word or name of its own, its third character not generic (伊勢丹, 八海山: another word); else, across scripts, a core's sound (≥ 2 syllables) as the beginning of the other's sound: 0.6 + 0.35 × coverage |
 //!
 //! Rules that keep short marks apart:
 //! - A shared character is worth what it covers: two two-character CJK marks sharing one
@@ -963,68 +963,81 @@ fn containment<const E: bool>(
             }
         }
     }
-    // 2. The contained mark as a whole token or a CJK substring of the container.
-    let (fx, fy) = (&x.keys.folded, &y.keys.folded);
-    let nx = fx.chars().count();
-    let ny = fy.chars().count().max(1);
-    if nx < ny && !fx.is_empty() {
+    // 2. The contained mark as a whole token or a CJK substring of the container; then the
+    //    distinctive core of either mark inside the other (`Hamanako` of `Hamanako Unagi` in
+    //    `HAMANAKO KABAYAKI`, whatever the other words are).
+    let pieces = [(&x.keys, y, false)]
+        .into_iter()
+        .chain(a.core.as_ref().map(|c| (c, b, true)))
+        .chain(b.core.as_ref().map(|c| (c, a, true)));
+    for (piece, container, is_core) in pieces {
+        let (fx, fy) = (&piece.folded, &container.keys.folded);
+        let nx = fx.chars().count();
+        let ny = fy.chars().count().max(1);
+        if nx >= ny || fx.is_empty() {
+            continue;
+        }
         let cjk = fx.chars().all(is_cjk);
         // Two kana are two sounds, not a word: ぎふ begins ギフトランド (gift land) without
         // being in it, where two kanji are a word (京都).
+        // A two-character core is too often a word of its own (李子, plum, of 李子园) to stand
+        // for its mark inside another: a core needs one character more.
         let least = if fx.chars().all(normalize::is_kana) {
             MIN_KANA_CONTAINED
         } else {
             MIN_CJK_CONTAINED
-        };
+        } + usize::from(is_core);
         let found = if cjk {
             nx >= least && fy.contains(fx.as_str())
         } else {
             fx.chars().filter(|c| c.is_alphanumeric()).count() >= MIN_LATIN_CONTAINED
-                && token_contains(&y.keys.cleaned, &x.keys.cleaned)
+                && token_contains(&container.keys.cleaned, &piece.cleaned)
         };
-        if found {
-            // Latin coverage counts whole tokens (`KAO` is half of `KAO BEAUTY`).
-            let coverage = if cjk {
-                nx as f32 / ny as f32
-            } else {
-                let tokens = |s: &str| s.split_whitespace().count().max(1) as f32;
-                tokens(&x.keys.cleaned) / tokens(&y.keys.cleaned)
-            };
-            // The beginning of a mark weighs most: a CJK piece after other characters of the
-            // container is less of it (海山 of 八海山) than one that begins it (京都 of 京都抹茶).
-            let later = cjk && !fy.starts_with(fx.as_str());
-            // The rest of the container is a generic word when its core is the contained mark.
-            let fused = cjk
-                && nx == 2
-                && ny == 3
-                && y.core.as_ref().is_none_or(|c| c.folded != *fx)
-                && Normalizer::global().is_dictionary_word(fy);
-            let s = (0.6 + 0.35 * coverage)
-                * if later { LATER_PIECE } else { 1.0 }
-                * if fused { FUSED_PIECE } else { 1.0 };
-            if s > best {
-                best = s;
-                if E {
-                    detail = format!(
-                        "{:?} inside {:?}, covering {:.0}%{}{}",
-                        fx,
-                        fy,
-                        coverage * 100.0,
-                        if later {
-                            format!("; x{LATER_PIECE:.2}: not at its beginning")
-                        } else {
-                            String::new()
-                        },
-                        if fused {
-                            format!(
-                                "; x{FUSED_PIECE:.2}: {fy:?} is a word of its own, its other \
-                                 character not a generic word"
-                            )
-                        } else {
-                            String::new()
-                        }
-                    );
-                }
+        if !found {
+            continue;
+        }
+        // Latin coverage counts whole tokens (`KAO` is half of `KAO BEAUTY`).
+        let coverage = if cjk {
+            nx as f32 / ny as f32
+        } else {
+            let tokens = |s: &str| s.split_whitespace().count().max(1) as f32;
+            tokens(&piece.cleaned) / tokens(&container.keys.cleaned)
+        };
+        // The beginning of a mark weighs most: a CJK piece after other characters of the
+        // container is less of it (海山 of 八海山) than one that begins it (京都 of 京都抹茶).
+        let later = cjk && !fy.starts_with(fx.as_str());
+        // The rest of the container is a generic word when its core is the contained mark.
+        let fused = cjk
+            && nx == 2
+            && ny == 3
+            && container.core.as_ref().is_none_or(|c| c.folded != *fx)
+            && Normalizer::global().is_dictionary_word(fy);
+        let s = (0.6 + 0.35 * coverage)
+            * if later { LATER_PIECE } else { 1.0 }
+            * if fused { FUSED_PIECE } else { 1.0 };
+        if s > best {
+            best = s;
+            if E {
+                detail = format!(
+                    "{}{:?} inside {:?}, covering {:.0}%{}{}",
+                    if is_core { "core " } else { "" },
+                    fx,
+                    fy,
+                    coverage * 100.0,
+                    if later {
+                        format!("; x{LATER_PIECE:.2}: not at its beginning")
+                    } else {
+                        String::new()
+                    },
+                    if fused {
+                        format!(
+                            "; x{FUSED_PIECE:.2}: {fy:?} is a word of its own, its other \
+                             character not a generic word"
+                        )
+                    } else {
+                        String::new()
+                    }
+                );
             }
         }
     }
@@ -1218,6 +1231,31 @@ mod tests {
         assert!(s < 0.75, "{s}");
         // Cores written alike keep their score (龍口 = 龙口 beside 春雨/粉丝, one concept).
         assert!(similarity(&p("龍口春雨"), &p("龙口粉丝")) >= 0.95);
+    }
+
+    #[test]
+    fn a_core_inside_the_other_mark_is_containment_whatever_the_other_words() {
+        // 遊覧 (sightseeing) and `YURAN` are no generic words markwatch knows, so the marks
+        // share no concept; the core 浜名湖 of 浜名湖うなぎ (`Hamanako` of `Hamanako Eel`) is
+        // still inside them.
+        for (x, y) in [
+            ("浜名湖遊覧", "浜名湖うなぎ"),
+            ("HAMANAKO YURAN", "Hamanako Eel"),
+        ] {
+            let e = explain(&p(x), &p(y));
+            let c = e
+                .children
+                .iter()
+                .find(|c| c.method == "containment")
+                .unwrap();
+            assert!(c.value >= 0.75, "{x} vs {y}: {c:?}");
+            assert!(c.detail.starts_with("core "), "{c:?}");
+            assert_eq!(similarity(&p(x), &p(y)), similarity(&p(y), &p(x)));
+        }
+        // A two-character core is a word too often: 李子 (plum) of 李子园 does not stand for
+        // its mark inside 李子柒.
+        let s = similarity(&p("李子园"), &p("李子柒"));
+        assert!(s < 0.7, "{s}");
     }
 
     #[test]
