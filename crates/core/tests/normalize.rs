@@ -570,6 +570,17 @@ mod core_words {
                 "pickledplum",
                 Some("umeboshi"),
             ),
+            // Product words of registered GIs, so that the place is the core.
+            ("博多織", "博多", "织", Some("textile")),
+            ("越前和紙", "越前", "和纸", Some("japanese_paper")),
+            ("大荔冬枣", "大荔", "冬枣", Some("jujube")),
+            ("清远鸡", "清远", "鸡", Some("chicken")),
+            ("文山三七", "文山", "三七", Some("notoginseng")),
+            ("堺打刃物", "堺", "打刃物", Some("cutlery")),
+            ("北京ダック", "北京", "だっく", Some("duck")),
+            ("浜名湖うなぎ", "滨名湖", "うなぎ", Some("eel")),
+            ("庆元香菇", "庆元", "香菇", Some("shiitake")),
+            ("鳴門わかめ", "鸣门", "わかめ", Some("wakame")),
         ] {
             let k = keys(mark);
             assert_eq!(k.core, core, "{mark}: {k:?}");

@@ -102,26 +102,28 @@ fn fourth_eval_set_recall_and_false_alarms_at_the_default_threshold() {
 }
 
 /// The fifth set, written for this repository (`tests/data/eval5/README.md`). It is under the
-/// issue's recall target (45 of 48, 0.9375): the README says which three positives markwatch
-/// misses and why. This test keeps that level and the false-alarm target.
+/// issue's recall target (46 of 48, 0.958 since the product words of the registered GIs are
+/// generic words): the README says which positives markwatch misses and why. This test keeps
+/// that level and the false-alarm target.
 #[test]
 fn fifth_eval_set_keeps_its_measured_recall_and_the_false_alarm_target() {
     check_eval_set_at(
         &PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/data/eval5"),
-        45.0 / 48.0,
+        46.0 / 48.0,
         0.05,
     );
 }
 
 /// The sixth set, written for this repository and held out (`tests/data/eval6/README.md`):
 /// just outside both targets (45 of 48, 2 false alarms in 35) until one general change made
-/// for it: 栃 folds with 枥, as Chinese writes it (47 of 48). This test keeps that level (false
-/// alarms over the target).
+/// for it: 栃 folds with 枥, as Chinese writes it (47 of 48); 48 of 48 since the product words
+/// of the registered GIs are generic words (堺刀具). This test keeps that level (false alarms
+/// over the target).
 #[test]
 fn sixth_eval_set_keeps_its_held_out_level() {
     check_eval_set_at(
         &PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/data/eval6"),
-        47.0 / 48.0,
+        48.0 / 48.0,
         2.0 / 35.0,
     );
 }

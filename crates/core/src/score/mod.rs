@@ -8,7 +8,7 @@
 //! | `orthographic` | `folded` (and `skeleton`) | `1 - edits / longer length` over characters; a transposition of neighbours is one edit; two all-CJK marks one of which is the other with characters inserted in one place, the shorter of three characters or more: `2 × shorter / (sum of lengths)` if higher (风闻记 / 风闻喜记 0.857, not 0.75; 富山 / 富士山 stays 0.67) |
 //! | `phonetic` | best pair of sound keys (`phonetic`, else pinyin/romaji/Latin) | weighted syllable edit distance, first syllable ×1.5, a replaced syllable costing twice [`phonetic::syllable_cost`] (at most 1); one-token keys also by characters |
 //! | `visual` | same-length all Han-or-kana `folded` (kana shapes compared as written, so ユ/コ is not read as ゆ/こ) | mean per-character shape similarity ([`Normalizer::visual_similarity`], equal = 1); the detail names a containment or a shared part ([`Normalizer::visual_relation`]) |
-//! | `conceptual` | cores and generic words | core similarity (sound weighed by writing in one script, as below) × 0.95 when the generic words share a concept (龍口春雨 ⇄ 龙口粉丝), × 0.85 when both have different generic words |
+//! | `conceptual` | cores and generic words | core similarity (sound weighed by writing in one script, and across scripts through a reading of a Han or kana form of the target, as below) × 0.95 when the generic words share a concept (龍口春雨 ⇄ 龙口粉丝), × 0.85 when both have different generic words |
 //! | `containment` | the shorter mark inside the longer | 0.9 × similarity of the longer mark's core to the shorter mark (京都抹茶 ⊃ 京都); else a whole-token / ≥2-CJK-character substring, the shorter mark or the distinctive core of either mark (≥3 CJK characters: `Hamanako` of `Hamanako Eel` in `HAMANAKO YURAN`): 0.6 + 0.35 × coverage, × 0.9 for a CJK piece that does not begin the longer mark (海山 of 八海山), × 0.8 for a two-character piece of a three-character mark that is a dictionary word or name of its own, its third character not generic (伊勢丹, 八海山: another word); else, across scripts, a core's sound (≥ 2 syllables) as the beginning of the other's sound: 0.6 + 0.35 × coverage |
 //!
 //! Rules that keep short marks apart:
@@ -291,11 +291,11 @@ fn score_parts<const E: bool>(
 ) -> (f32, Vec<Part>, f32) {
     let ortho = orthographic::<E>(&a.keys, &b.keys);
     let vis = visual::<E>(&a.keys, &b.keys);
-    let concept = conceptual::<E>(a, b);
     let written = ortho.value.max(vis.value);
     let sibling = sibling.map(|s| Sibling::of(&a.keys, s));
     // Containment weighs sound through a Han or kana sibling whichever key matched.
     let cjk_sibling = sibling.as_ref().filter(|s| s.is_cjk());
+    let concept = conceptual::<E>(a, b, cjk_sibling);
     // Below the floor, containment and sound are computed only as far as they could lift
     // the score to it; as soon as the score reaches it, every part is computed in full, so
     // that the support (the tie-breaker) is exact too.
@@ -507,11 +507,18 @@ fn surface_strict(a: &MarkKeys, b: &MarkKeys, floor: f32, sibling: Option<&Sibli
 /// The best of the three surface measures without the short-mark rules: what two cores
 /// beside generic words are compared with. Sound is weighed by writing in one script, as for
 /// whole marks (豪富 and 午富 read alike, but share one character of two).
-fn surface(a: &MarkKeys, b: &MarkKeys) -> f32 {
+///
+/// `sibling`: as for [`surface_strict`], a sound across scripts that is the reading of a Han or
+/// kana sibling is weighed by the sibling's writing.
+fn surface(a: &MarkKeys, b: &MarkKeys, sibling: Option<&Sibling>) -> f32 {
     let written = orthographic::<false>(a, b)
         .value
         .max(visual::<false>(a, b).value);
-    written.max(phonetic_raw(a, b).0 * sound_factor(a, b, written))
+    let cross = match sibling {
+        Some(sib) if same_script(a, b).is_none() && sib.is_cjk() => sib.factor(),
+        _ => 1.0,
+    };
+    written.max(phonetic_raw(a, b).0 * sound_factor(a, b, written) * cross)
 }
 
 /// True for Han ideographs and kana.
@@ -884,7 +891,9 @@ fn concepts(k: &MarkKeys) -> impl Iterator<Item = &str> {
         .map(|g| g.concept.as_deref().unwrap_or(g.text.as_str()))
 }
 
-fn conceptual<const E: bool>(a: &MarkProfile, b: &MarkProfile) -> Part {
+/// `sibling`: a Han or kana form of the target of which `b` is a reading (see
+/// [`reading_sibling`]); the cores' sound across scripts is weighed by its writing.
+fn conceptual<const E: bool>(a: &MarkProfile, b: &MarkProfile, sibling: Option<&Sibling>) -> Part {
     let none = |why: &str| Part {
         value: 0.0,
         method: "conceptual",
@@ -893,7 +902,7 @@ fn conceptual<const E: bool>(a: &MarkProfile, b: &MarkProfile) -> Part {
     let (Some(ca), Some(cb)) = (&a.core, &b.core) else {
         return none("not applicable (needs generic words on both sides)");
     };
-    let core_sim = surface(ca, cb);
+    let core_sim = surface(ca, cb, sibling);
     let shared = concepts(&a.keys).find(|x| concepts(&b.keys).any(|y| y == *x));
     let factor = if shared.is_some() { 0.95 } else { 0.85 };
     Part {
