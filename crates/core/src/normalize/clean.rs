@@ -136,11 +136,32 @@ fn is_latin_with_mark(c: char) -> bool {
 /// The confusables skeleton (Unicode TR39) of `text`, cleaned: look-alikes such as `0`/`O`/`o`,
 /// `1`/`l`/`I`, `ニ`/`二`, `エ`/`工`, `ー`/`一` get the same characters. The skeleton is taken
 /// before case folding (so that `I` and `l` meet) and lower-cased after.
+///
+/// A CJK ideograph whose skeleton is more than one character keeps its own: TR39 spells some
+/// ideographs with several look-alike pieces (長 → `ᄐーᄂᄌ`), which would make 長岡 and 長浜
+/// share four characters of five. Look-alike ideographs are the visual key's to judge.
 pub fn skeleton(text: &str) -> String {
     let cased = clean_impl(text, false);
-    unicode_security::skeleton(&cased)
-        .flat_map(char::to_lowercase)
-        .collect()
+    let mut out = String::with_capacity(cased.len());
+    let mut rest = cased.as_str();
+    while let Some(at) = rest.find(is_cjk) {
+        push_skeleton(&rest[..at], &mut out);
+        let c = rest[at..].chars().next().expect("found a character");
+        let mut buf = [0u8; 4];
+        let mut sk = unicode_security::skeleton(c.encode_utf8(&mut buf));
+        match (sk.next(), sk.next()) {
+            (Some(one), None) => out.push(one),
+            _ => out.push(c),
+        }
+        rest = &rest[at + c.len_utf8()..];
+    }
+    push_skeleton(rest, &mut out);
+    out
+}
+
+/// Appends the lower-cased skeleton of `text` to `out`.
+fn push_skeleton(text: &str, out: &mut String) {
+    out.extend(unicode_security::skeleton(text).flat_map(char::to_lowercase));
 }
 
 /// Splits a token (no spaces) into maximal runs of one script, in order.
@@ -202,6 +223,17 @@ mod tests {
         ] {
             assert_eq!(skeleton(a), skeleton(b), "{a} {b}");
         }
+    }
+
+    #[test]
+    fn ideographs_keep_one_character_in_the_skeleton() {
+        // TR39 spells 長 with four pieces; it stays itself, so 長岡 and 長浜 share one
+        // character of two, not four of five.
+        assert_eq!(skeleton("長岡"), "長岡");
+        assert_eq!(skeleton("長浜"), "長浜");
+        // One-character skeletons still apply, ideographs among other scripts too.
+        assert_eq!(skeleton("力"), skeleton("カ"));
+        assert_eq!(skeleton("エ長O"), format!("{}長o", skeleton("工")));
     }
 
     #[test]
