@@ -581,6 +581,15 @@ mod core_words {
             ("浜名湖うなぎ", "滨名湖", "うなぎ", Some("eel")),
             ("庆元香菇", "庆元", "香菇", Some("shiitake")),
             ("鳴門わかめ", "鸣门", "わかめ", Some("wakame")),
+            // Goods and services words a transliterated name is filed beside.
+            ("ビリビリ動画", "びりびり", "动画", Some("video")),
+            ("托玛姆度假村", "托玛姆", "度假村", Some("resort")),
+            (
+                "ヤングオフー麻辣湯",
+                "やんぐおふー",
+                "麻辣汤",
+                Some("malatang"),
+            ),
         ] {
             let k = keys(mark);
             assert_eq!(k.core, core, "{mark}: {k:?}");
