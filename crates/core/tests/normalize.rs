@@ -559,7 +559,7 @@ mod core_words {
             ("盘锦大米", "盘锦", "大米", Some("rice")),
             ("乔丹体育", "乔丹", "体育", Some("sports")),
             ("宮崎牛", "宫崎", "牛", Some("beef")),
-            ("Example Trading Co., Ltd.", "exampletrading", "coltd", None),
+            ("Example Trading Co., Ltd.", "example", "coltd", None),
             ("株式会社ユニクロ", "ゆにくろ", "株式会社", None),
             // A generic prefix (小豆, red beans) stays when one character would remain.
             ("小豆島オリーブ", "小豆岛", "おりーぶ", Some("olive")),

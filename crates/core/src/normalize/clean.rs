@@ -164,6 +164,32 @@ fn push_skeleton(text: &str, out: &mut String) {
     out.extend(unicode_security::skeleton(text).flat_map(char::to_lowercase));
 }
 
+/// Splits a cleaned text into words: its space-separated tokens, each cut where Latin letters
+/// and digits meet other scripts (`mentos薄荷糖` is `mentos` and `薄荷糖`, as a filing would
+/// have spaced it), in order.
+pub fn words(cleaned: &str) -> impl Iterator<Item = &str> {
+    cleaned.split(' ').flat_map(|token| {
+        let mut cuts = Vec::new();
+        let mut prev: Option<bool> = None;
+        for (i, c) in token.char_indices() {
+            let latin = c.is_ascii_alphanumeric();
+            if prev.is_some_and(|p| p != latin) {
+                cuts.push(i);
+            }
+            prev = Some(latin);
+        }
+        let mut out = Vec::with_capacity(cuts.len() + 1);
+        let mut start = 0;
+        for cut in cuts.into_iter().chain([token.len()]) {
+            if cut > start {
+                out.push(&token[start..cut]);
+            }
+            start = cut;
+        }
+        out
+    })
+}
+
 /// Splits a token (no spaces) into maximal runs of one script, in order.
 pub fn runs(token: &str) -> Vec<(Script, &str)> {
     let mut out: Vec<(Script, &str)> = Vec::with_capacity(2);
@@ -222,6 +248,19 @@ mod tests {
             ("O", "0"),
         ] {
             assert_eq!(skeleton(a), skeleton(b), "{a} {b}");
+        }
+    }
+
+    #[test]
+    fn words_are_cut_where_latin_meets_other_scripts() {
+        for (cleaned, want) in [
+            ("mentos薄荷糖", &["mentos", "薄荷糖"][..]),
+            ("kobe beef", &["kobe", "beef"]),
+            ("神戸beef 2", &["神戸", "beef", "2"]),
+            ("ガンダム", &["ガンダム"]),
+            ("", &[]),
+        ] {
+            assert_eq!(words(cleaned).collect::<Vec<_>>(), want, "{cleaned}");
         }
     }
 

@@ -82,6 +82,8 @@ const MARKETING: &[&str] = &[
     "专营店",
     "正品",
     "新品",
+    // "the home of …", after a name and its goods (岩槻人偶之家).
+    "之家",
 ];
 
 /// Goods (concept, words in any script), used when the concepts table lacks the word.

@@ -42,8 +42,8 @@ mod words;
 pub mod phonetic;
 pub mod romaji;
 
-pub(crate) use clean::is_kana;
 pub use clean::Script;
+pub(crate) use clean::{is_kana, words};
 pub use tables::Tables;
 
 use serde::{Deserialize, Serialize};
@@ -289,7 +289,17 @@ impl Normalizer {
             folded = unicode_normalization::UnicodeNormalization::nfc(folded.as_str()).collect();
         }
         let r = self.readings(&tokens);
-        let (core_tokens, generic) = self.generic.split(&tokens);
+        // Generic words are looked for in words cut at script changes too (MENTOS薄荷糖).
+        let words: Vec<String> = if tokens.iter().any(|t| clean::words(t).nth(1).is_some()) {
+            tokens
+                .iter()
+                .flat_map(|t| clean::words(t))
+                .map(str::to_string)
+                .collect()
+        } else {
+            tokens.clone()
+        };
+        let (core_tokens, generic) = self.generic.split(&words);
         let core: String = core_tokens.concat();
         let mut visual = String::with_capacity(folded.len());
         for f in folded.chars() {

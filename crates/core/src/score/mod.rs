@@ -9,7 +9,7 @@
 //! | `phonetic` | best pair of sound keys (`phonetic`, else pinyin/romaji/Latin) | weighted syllable edit distance, first syllable ×1.5, a replaced syllable costing twice [`phonetic::syllable_cost`] (at most 1); one-token keys also by characters |
 //! | `visual` | same-length all Han-or-kana `folded` (kana shapes compared as written, so ユ/コ is not read as ゆ/こ) | mean per-character shape similarity ([`Normalizer::visual_similarity`], equal = 1); the detail names a containment or a shared part ([`Normalizer::visual_relation`]) |
 //! | `conceptual` | cores and generic words | core similarity (sound weighed by writing in one script, and across scripts through a reading of a Han or kana form of the target, as below) × 0.95 when the generic words share a concept (龍口春雨 ⇄ 龙口粉丝), × 0.85 when both have different generic words |
-//! | `containment` | the shorter mark inside the longer | 0.9 × similarity of the longer mark's core to the shorter mark (京都抹茶 ⊃ 京都); else a whole-token / ≥2-CJK-character substring, the shorter mark or the distinctive core of either mark (≥3 CJK characters: `Hamanako` of `Hamanako Eel` in `HAMANAKO YURAN`): 0.6 + 0.35 × coverage, × 0.9 for a CJK piece that does not begin the longer mark (海山 of 八海山), × 0.8 for a two-character piece of a three-character mark that is a dictionary word or name of its own, its third character not generic (伊勢丹, 八海山: another word); else, across scripts, a core's sound (≥ 2 syllables) as the beginning of the other's sound: 0.6 + 0.35 × coverage |
+//! | `containment` | the shorter mark inside the longer | 0.9 × similarity of the longer mark's core to the shorter mark (京都抹茶 ⊃ 京都); else a whole-word / ≥2-CJK-character substring, the shorter mark in the longer one or in its core (鹤年堂 covers 3 of 5 characters of the core 鹤年堂深圳 of 鹤年堂（深圳）医药有限公司), or the distinctive core of either mark (≥3 CJK characters: `Hamanako` of `Hamanako Eel` in `HAMANAKO YURAN`), Latin words ending where the script changes (`MENTOS` of `MENTOS薄荷糖`): 0.6 + 0.35 × coverage, × 0.9 for a CJK piece that does not begin the longer mark (海山 of 八海山), × 0.8 for a two-character piece of a three-character mark that is a dictionary word or name of its own, its third character not generic (伊勢丹, 八海山: another word); else, across scripts, a core's sound (≥ 2 syllables) as the beginning of the other's sound (not of a reading of a Latin form of the target, for a Latin query: `POKE-BOWL` and ポケモン of `POKEMON`): 0.6 + 0.35 × coverage |
 //!
 //! Rules that keep short marks apart:
 //! - A shared character is worth what it covers: two two-character CJK marks sharing one
@@ -300,7 +300,7 @@ fn score_parts<const E: bool>(
     // the score to it; as soon as the score reaches it, every part is computed in full, so
     // that the support (the tie-breaker) is exact too.
     let mut exact = written.max(concept.value) > floor;
-    let mut contain = containment::<E>(a, b, if exact { 0.0 } else { floor }, cjk_sibling);
+    let mut contain = containment::<E>(a, b, if exact { 0.0 } else { floor }, sibling.as_ref());
     exact |= contain.value > floor;
     // In one script sound is weighed by `factor` afterwards: the raw score must beat
     // floor / factor.
@@ -320,7 +320,7 @@ fn score_parts<const E: bool>(
     };
     weigh_sound_by_writing::<E>(&a.keys, &b.keys, &mut phon, written);
     if !exact && phon.value > floor {
-        contain = containment::<E>(a, b, 0.0, cjk_sibling);
+        contain = containment::<E>(a, b, 0.0, sibling.as_ref());
     }
     let parts = [ortho, phon, vis, concept, contain];
     let v = parts
@@ -940,15 +940,17 @@ const FUSED_PIECE: f32 = 0.8;
 const MIN_LATIN_CONTAINED: usize = 3;
 
 /// The containment part (see the module docs); exact when above `floor` (see
-/// [`best_match_above`]). `sibling`: a Han or kana form of the target of which `b` is a reading
-/// (see [`reading_sibling`]); a sound compared across scripts is weighed by how far `a`'s
-/// writing agrees with it.
+/// [`best_match_above`]). `sibling`: a form of the target in `a`'s script of which `b` is a
+/// reading (see [`reading_sibling`]); through a Han or kana sibling a sound compared across
+/// scripts is weighed by how far `a`'s writing agrees with it, and a Latin sibling's sound is
+/// not compared across scripts at all.
 fn containment<const E: bool>(
     a: &MarkProfile,
     b: &MarkProfile,
     floor: f32,
     sibling: Option<&Sibling>,
 ) -> Part {
+    let cjk_sibling = sibling.filter(|s| s.is_cjk());
     let la = a.keys.folded.chars().count();
     let lb = b.keys.folded.chars().count();
     // Both directions, so the result is symmetric; the longer side is the container.
@@ -975,12 +977,24 @@ fn containment<const E: bool>(
     // 2. The contained mark as a whole token or a CJK substring of the container; then the
     //    distinctive core of either mark inside the other (`Hamanako` of `Hamanako Unagi` in
     //    `HAMANAKO KABAYAKI`, whatever the other words are).
-    let pieces = [(&x.keys, y, false)]
+    //    The shorter mark is also looked for in the longer one's core, covering a share of
+    //    the core: the generic words and legal form of a filing do not dilute the name in it
+    //    (鹤年堂 in 鹤年堂（深圳）医药有限公司, whose core is 鹤年堂深圳).
+    let pieces = [(&x.keys, &y.keys, y.core.as_ref(), Piece::Whole)]
         .into_iter()
-        .chain(a.core.as_ref().map(|c| (c, b, true)))
-        .chain(b.core.as_ref().map(|c| (c, a, true)));
-    for (piece, container, is_core) in pieces {
-        let (fx, fy) = (&piece.folded, &container.keys.folded);
+        .chain(y.core.as_ref().map(|c| (&x.keys, c, None, Piece::InCore)))
+        .chain(
+            a.core
+                .as_ref()
+                .map(|c| (c, &b.keys, b.core.as_ref(), Piece::Core)),
+        )
+        .chain(
+            b.core
+                .as_ref()
+                .map(|c| (c, &a.keys, a.core.as_ref(), Piece::Core)),
+        );
+    for (piece, container, container_core, kind) in pieces {
+        let (fx, fy) = (&piece.folded, &container.folded);
         let nx = fx.chars().count();
         let ny = fy.chars().count().max(1);
         if nx >= ny || fx.is_empty() {
@@ -995,12 +1009,12 @@ fn containment<const E: bool>(
             MIN_KANA_CONTAINED
         } else {
             MIN_CJK_CONTAINED
-        } + usize::from(is_core);
+        } + usize::from(kind == Piece::Core);
         let found = if cjk {
             nx >= least && fy.contains(fx.as_str())
         } else {
             fx.chars().filter(|c| c.is_alphanumeric()).count() >= MIN_LATIN_CONTAINED
-                && token_contains(&container.keys.cleaned, &piece.cleaned)
+                && token_contains(&container.cleaned, &piece.cleaned)
         };
         if !found {
             continue;
@@ -1009,8 +1023,8 @@ fn containment<const E: bool>(
         let coverage = if cjk {
             nx as f32 / ny as f32
         } else {
-            let tokens = |s: &str| s.split_whitespace().count().max(1) as f32;
-            tokens(&piece.cleaned) / tokens(&container.keys.cleaned)
+            let tokens = |s: &str| normalize::words(s).count().max(1) as f32;
+            tokens(&piece.cleaned) / tokens(&container.cleaned)
         };
         // The beginning of a mark weighs most: a CJK piece after other characters of the
         // container is less of it (海山 of 八海山) than one that begins it (京都 of 京都抹茶).
@@ -1019,7 +1033,7 @@ fn containment<const E: bool>(
         let fused = cjk
             && nx == 2
             && ny == 3
-            && container.core.as_ref().is_none_or(|c| c.folded != *fx)
+            && container_core.is_none_or(|c| c.folded != *fx)
             && Normalizer::global().is_dictionary_word(fy);
         let s = (0.6 + 0.35 * coverage)
             * if later { LATER_PIECE } else { 1.0 }
@@ -1028,9 +1042,14 @@ fn containment<const E: bool>(
             best = s;
             if E {
                 detail = format!(
-                    "{}{:?} inside {:?}, covering {:.0}%{}{}",
-                    if is_core { "core " } else { "" },
+                    "{}{:?} inside {}{:?}, covering {:.0}%{}{}",
+                    if kind == Piece::Core { "core " } else { "" },
                     fx,
+                    if kind == Piece::InCore {
+                        "the core "
+                    } else {
+                        ""
+                    },
                     fy,
                     coverage * 100.0,
                     if later {
@@ -1054,7 +1073,11 @@ fn containment<const E: bool>(
     //    other mark's sound (哈密 of 哈密瓜 ⇄ ハミウリ), across scripts only: in one script
     //    the writing would show the containment (2.), and two marks of one script sharing
     //    their first two sounds are common, not containment (鼎勇園 / 鼎勇鋒).
-    let weight = sibling.map_or(1.0, Sibling::factor);
+    let weight = cjk_sibling.map_or(1.0, Sibling::factor);
+    // A key of `b` that is the reading of a sibling in the query's Latin script is the
+    // sibling's: compared in one script, where the writing would show a containment
+    // (`POKE-BOWL` does not begin like ポケモン, the reading of `POKEMON`, in this sense).
+    let latin_sibling = sibling.filter(|s| !s.is_cjk());
     for (p, q) in [(a, b), (b, a)] {
         let Some(core) = &p.core else { continue };
         if same_script(core, &q.keys).is_some() {
@@ -1065,6 +1088,9 @@ fn containment<const E: bool>(
                 continue;
             }
             for kq in sound_keys(&q.keys) {
+                if std::ptr::eq(q, b) && latin_sibling.is_some_and(|sib| sib.reads(&kq)) {
+                    continue;
+                }
                 if kq.len() > kc.len() && kq[..kc.len()] == kc[..] {
                     let s = (0.6 + 0.35 * kc.len() as f32 / kq.len() as f32) * weight;
                     if s > best {
@@ -1076,7 +1102,7 @@ fn containment<const E: bool>(
                                 core.folded,
                                 kq.join(".")
                             );
-                            if let Some(sib) = sibling {
+                            if let Some(sib) = cjk_sibling {
                                 detail.push_str(&format!(
                                     "; x{weight:.2}: {:?} is a reading of {:?}, written like \
                                      the query {:.2}",
@@ -1101,10 +1127,22 @@ fn containment<const E: bool>(
     }
 }
 
-/// True if and only if the whitespace tokens of `needle` occur consecutively in `hay`.
+/// Which piece of a mark [`containment`] looks for in the other.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Piece {
+    /// The shorter mark, in the longer one.
+    Whole,
+    /// The shorter mark, in the longer one's distinctive core.
+    InCore,
+    /// The distinctive core of either mark, in the other.
+    Core,
+}
+
+/// True if and only if the words of `needle` occur consecutively in `hay` (words as
+/// [`normalize::words`] cuts them: `MENTOS` is a word of `MENTOS薄荷糖`).
 fn token_contains(hay: &str, needle: &str) -> bool {
-    let h: Vec<&str> = hay.split_whitespace().collect();
-    let n: Vec<&str> = needle.split_whitespace().collect();
+    let h: Vec<&str> = normalize::words(hay).collect();
+    let n: Vec<&str> = normalize::words(needle).collect();
     !n.is_empty() && n.len() < h.len() && h.windows(n.len()).any(|w| w == n.as_slice())
 }
 
@@ -1265,6 +1303,50 @@ mod tests {
         // its mark inside 李子柒.
         let s = similarity(&p("李子园"), &p("李子柒"));
         assert!(s < 0.7, "{s}");
+    }
+
+    #[test]
+    fn a_name_is_contained_in_a_company_name_and_beside_another_script() {
+        // (filing, watched name, detail of the containment)
+        for (x, y, want) in [
+            // The legal form and the goods word do not dilute the name: it covers 3 of the 5
+            // characters of the core 鹤年堂深圳, not 3 of 11.
+            (
+                "鹤年堂（深圳）医药有限公司",
+                "鹤年堂",
+                "\"鹤年堂\" inside the core \"鹤年堂深圳\", covering 60%",
+            ),
+            // A Latin name written against a CJK word is a word of its own.
+            (
+                "MENTOS薄荷糖",
+                "MENTOS",
+                "\"mentos\" inside \"mentos薄荷糖\", covering 50%",
+            ),
+        ] {
+            let e = explain(&p(x), &p(y));
+            let c = e
+                .children
+                .iter()
+                .find(|c| c.method == "containment")
+                .unwrap();
+            assert_eq!(c.detail, want, "{x} vs {y}");
+            assert!(c.value >= 0.75, "{x} vs {y}: {c:?}");
+            assert_eq!(similarity(&p(x), &p(y)), similarity(&p(y), &p(x)));
+        }
+        // `trading` is a generic word of company names: the core is the name itself.
+        let s = similarity(&p("LAMBORGHINI TRADING CO., LTD."), &p("LAMBORGHINI"));
+        assert!(s >= 0.9, "{s}");
+    }
+
+    #[test]
+    fn a_latin_query_is_not_contained_in_the_reading_of_a_latin_form() {
+        // ポケモン is the reading of POKEMON: POKE-BOWL is judged against POKEMON in writing,
+        // not as a core whose sound begins ポケモン (0.83 before).
+        let target = [p("POKEMON"), p("ポケモン")];
+        let m = best_match(&p("POKE-BOWL"), &target).unwrap();
+        assert!(m.score < 0.7, "{m:?}");
+        // Without the Latin form, the katakana name is what there is to compare with.
+        assert!(similarity(&p("POKE-BOWL"), &p("ポケモン")) >= 0.8);
     }
 
     #[test]
