@@ -590,6 +590,8 @@ mod core_words {
                 "麻辣汤",
                 Some("malatang"),
             ),
+            ("兰月亮洗衣液", "兰月亮", "洗衣液", Some("detergent")),
+            ("念磁菴枇杷膏", "念磁庵", "枇杷膏", Some("cough_syrup")),
         ] {
             let k = keys(mark);
             assert_eq!(k.core, core, "{mark}: {k:?}");
