@@ -592,6 +592,8 @@ mod core_words {
             ),
             ("兰月亮洗衣液", "兰月亮", "洗衣液", Some("detergent")),
             ("念磁菴枇杷膏", "念磁庵", "枇杷膏", Some("cough_syrup")),
+            ("児島ジーンズ", "儿岛", "じーんず", Some("jeans")),
+            ("眉县猕猴桃", "眉县", "猕猴桃", Some("kiwi_fruit")),
         ] {
             let k = keys(mark);
             assert_eq!(k.core, core, "{mark}: {k:?}");

@@ -108,8 +108,8 @@ pub const MAGIC: [u8; 8] = *b"MWINDEX\0";
 /// (ひじき, 羊栖菜), shiitake (椎茸, 香菇), matsutake (松茸), eel in Japanese (うなぎ, 鳗鱼),
 /// kabayaki (蒲焼), about a hundred product words of the registered GIs (和紙, 冬枣, 打刃物,
 /// 鸡, 三七, 风筝, 金時, 带鱼 …), video (動画), resort (度假村), malatang, doll (人偶), detergent
-/// (洗衣液), lozenges (喉宝), cough syrup (枇杷膏), hardware (五金, 金物), `trading` and 之家 as
-/// generic words, look for them in words cut where Latin meets another script
+/// (洗衣液), lozenges (喉宝), cough syrup (枇杷膏), hardware (五金, 金物), jeans (ジーンズ, 牛仔裤),
+/// kiwi fruit (猕猴桃), `trading` and 之家 as generic words, look for them in words cut where Latin meets another script
 /// (MENTOS薄荷糖), and keep a CJK ideograph in the skeleton when TR39 spells it with several
 /// characters (長): a version-12 file's keys are stale.
 pub const FORMAT_VERSION: u32 = 13;
