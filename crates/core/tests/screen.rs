@@ -494,7 +494,7 @@ fn a_common_word_of_its_own_meaning_counts_less() {
     use markwatch_core::index::OWN_MEANING_FACTOR;
     let n = Normalizer::global();
     // (filing, target names, meaning factor expected)
-    let cases: [(&str, &[&str], bool); 10] = [
+    let cases: [(&str, &[&str], bool); 11] = [
         ("ICHIGO", &["いいちこ", "iichiko"], true),
         // A Chinese word, by its characters and by its pinyin.
         ("正宗", &["菊正宗", "きくまさむね"], true),
@@ -511,6 +511,9 @@ fn a_common_word_of_its_own_meaning_counts_less() {
         ("BENCHI", &["奔驰", "BENZ"], false),
         // Not a common word.
         ("IICHICO", &["いいちこ", "iichiko"], false),
+        // Its romaji banjia (ディ read ジ) is the pinyin of 搬家, but a Chinese word is met by
+        // its pinyin as spelled only.
+        ("BANDIA", &["BANDAI", "バンダイ"], false),
     ];
     for (filing, names, expect) in cases {
         let mut b = IndexBuilder::new(n);

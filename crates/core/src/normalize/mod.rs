@@ -211,13 +211,15 @@ impl Normalizer {
     /// The words with a meaning of their own (common Japanese words, Chinese words; see
     /// `normalize/words.rs`) that the whole mark of `keys` is: looked up by its folded form
     /// (for a Latin mark its lowercase letters: `bench` is ベンチ, `pingguo` 苹果) and, for a
-    /// Latin mark, by its normalized romaji (`ICHIGO` is 苺 いちご). Empty for most marks.
+    /// Latin mark, by its normalized romaji among the Japanese words (`ICHIGO` is 苺 いちご);
+    /// a Chinese word is met by its pinyin as spelled only (`BANDIA`, romaji `banjia`, is not
+    /// 搬家 banjia). Empty for most marks.
     pub fn common_words(&self, keys: &MarkKeys) -> Vec<&CommonWord> {
         let words = self.common_words.get(&self.fold);
         let mut out: Vec<&CommonWord> = words.lookup(&keys.folded).collect();
         if keys.folded.chars().all(|c| c.is_ascii_alphabetic()) {
             for form in keys.romaji.iter().take(1) {
-                for w in words.lookup(form) {
+                for w in words.lookup(form).filter(|w| w.pinyin.is_empty()) {
                     if !out.contains(&w) {
                         out.push(w);
                     }
