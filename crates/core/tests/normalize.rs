@@ -195,6 +195,7 @@ mod phonetic_keys {
             ("マオタイ", "茅台", true),
             ("ロンジン", "龙井", true),
             ("プーアール", "普洱", true),
+            ("シーイン", "希音", true),
             ("ウーロン", "乌龙", true),
             ("TESLA", "特斯拉", true),
             ("TESLA", "テスラ", true),

@@ -31,8 +31,10 @@
 //!
 //! Japanese morae merge into syllables: `ん` is the coda `n` of the syllable before; a vowel
 //! mora right after a one-vowel syllable joins it (マ+オ → `mao`, タ+イ → `tai`), unless `ー`
-//! separates them (プーアール → `pu.a.lu`). An English word listed in `data/ccbysa/loanwords.tsv` is
-//! read first as its katakana loanword (`white` → ホワイト → `ho.ua.i.to`, see `loanwords.rs`).
+//! separates them (プーアール → `pu.a.lu`; after ー even the same vowel starts a syllable:
+//! シーイン → `si.in`, where シイン is `sin`). An English word listed in
+//! `data/ccbysa/loanwords.tsv` is read first as its katakana loanword (`white` → ホワイト →
+//! `ho.ua.i.to`, see `loanwords.rs`).
 //! Latin is read twice: as pinyin when the whole word
 //! parses as pinyin syllables (none after the first starting with a, e or o, which pinyin
 //! would mark with an apostrophe: xi'an; but `er`, whose apostrophe names drop: HAERBIN), and
@@ -65,6 +67,9 @@ struct Raw {
     coda: bool,
     /// True when no further vowel mora may join (after ー or a merge).
     locked: bool,
+    /// True after ー: the vowel is already long, so the same vowel again is a new syllable
+    /// (シーイン is `si.in`, not シン).
+    lengthened: bool,
 }
 
 impl Raw {
@@ -75,6 +80,7 @@ impl Raw {
             n: 0,
             coda: false,
             locked: false,
+            lengthened: false,
         };
         for b in vowels.bytes() {
             if b == b'v' {
@@ -369,7 +375,7 @@ fn kana_syllables(kana: &str) -> Vec<Raw> {
                             }
                             None => false,
                         };
-                        if long && !prev.coda {
+                        if long && !prev.coda && !prev.lengthened {
                             prev.locked = true;
                             continue;
                         }
@@ -397,6 +403,7 @@ fn kana_syllables(kana: &str) -> Vec<Raw> {
             Mora::Long => {
                 if let Some(prev) = syl.last_mut() {
                     prev.locked = true;
+                    prev.lengthened = true;
                 }
             }
         }
@@ -896,6 +903,10 @@ mod tests {
         assert_eq!(py("long jing"), "lon.zin");
         assert_eq!(kana("プーアール"), "pu.a.lu");
         assert_eq!(py("pu er"), "pu.a.lu");
+        // After ー the same vowel again is a syllable of its own; without ー it lengthens.
+        assert_eq!(kana("シーイン"), "si.in");
+        assert_eq!(py("xi yin"), "si.in");
+        assert_eq!(kana("シイン"), "sin");
         assert_eq!(kana("ウーロン"), "u.lon");
         assert_eq!(py("wu long"), "u.lon");
         assert_eq!(kana("テスラ"), "te.su.la");
