@@ -109,7 +109,7 @@ pub const MAGIC: [u8; 8] = *b"MWINDEX\0";
 /// kabayaki (蒲焼), about a hundred product words of the registered GIs (和紙, 冬枣, 打刃物,
 /// 鸡, 三七, 风筝, 金時, 带鱼 …), video (動画), resort (度假村), malatang, doll (人偶), detergent
 /// (洗衣液), lozenges (喉宝), cough syrup (枇杷膏), hardware (五金, 金物), jeans (ジーンズ, 牛仔裤),
-/// kiwi fruit (猕猴桃), carving (彫刻, 木雕), 箪笥, 肉粽, 港, `trading` and 之家 as generic words and look for
+/// kiwi fruit (猕猴桃), carving (彫刻, 木雕), 箪笥, 肉粽, 港, サイダー, 桜えび, `trading` and 之家 as generic words and look for
 /// them in words cut where Latin meets another script (MENTOS薄荷糖); they read a vowel after ー
 /// as a syllable of its own (シーイン `si.in`) and keep a CJK ideograph in the skeleton when
 /// TR39 spells it with several characters (長): a version-12 file's keys are stale.

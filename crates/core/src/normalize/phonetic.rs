@@ -766,7 +766,8 @@ fn rime_cost(a: &str, b: &str) -> f32 {
 ///
 /// Before `i` and `u`, t/c and d/z cost like s/c: Japanese writes the foreign syllables
 /// `ti`, `tu`, `di`, `du` as ティ, トゥ, ディ, ドゥ or, in the older native spelling, as
-/// チ, ツ, ジ, ズ (`ci`, `cu`, `zi`, `zu`), so モティドル and モチドル are one word.
+/// チ, ツ, ジ, ズ (`ci`, `cu`, `zi`, `zu`), so モティドル and モチドル are one word. Before
+/// `u`, h/f costs like s/c: Japanese writes the syllable hu as フ (`fu`).
 pub fn syllable_cost(a: &str, b: &str) -> f32 {
     if a == b {
         return 0.0;
@@ -788,6 +789,14 @@ pub fn syllable_cost(a: &str, b: &str) -> f32 {
         && ra == rb
     {
         onset = LOAN_SPELLING_ONSET;
+    }
+    // Japanese has no `hu`: フ (`fu`) writes it, so Chinese hu, hui, huo come as フ, フイ, フォ
+    // (辉山 hui shan is フイシャン): before `u`, h/f costs like s/c too.
+    if matches!((oa, ob), (Some('f'), Some('h')) | (Some('h'), Some('f')))
+        && ra.starts_with('u')
+        && rb.starts_with('u')
+    {
+        onset = onset.min(LOAN_SPELLING_ONSET);
     }
     0.5 * onset + 0.5 * rime_cost(ra, rb)
 }
@@ -907,6 +916,9 @@ mod tests {
         assert_eq!(kana("シーイン"), "si.in");
         assert_eq!(py("xi yin"), "si.in");
         assert_eq!(kana("シイン"), "sin");
+        // Chinese hui is フイ in katakana: near, as s/c.
+        assert!(syllable_cost("fui", "hui") <= 0.15);
+        assert!(syllable_cost("fa", "ha") > 0.15);
         assert_eq!(kana("ウーロン"), "u.lon");
         assert_eq!(py("wu long"), "u.lon");
         assert_eq!(kana("テスラ"), "te.su.la");
