@@ -1280,6 +1280,16 @@ mod tests {
         assert!(similarity(&p("龍口春雨"), &p("龙口粉丝")) >= 0.95);
     }
 
+    /// The containment part of `x` against `y`, checked to be at least 0.75 and symmetric.
+    fn contained(x: &str, y: &str) -> Explanation {
+        let e = explain(&p(x), &p(y));
+        let c = e.children.into_iter().find(|c| c.method == "containment");
+        let c = c.unwrap_or_else(|| panic!("{x} vs {y}: no containment part"));
+        assert!(c.value >= 0.75, "{x} vs {y}: {c:?}");
+        assert_eq!(similarity(&p(x), &p(y)), similarity(&p(y), &p(x)));
+        c
+    }
+
     #[test]
     fn a_core_inside_the_other_mark_is_containment_whatever_the_other_words() {
         // 遊覧 (sightseeing) and `YURAN` are no generic words markwatch knows, so the marks
@@ -1289,15 +1299,8 @@ mod tests {
             ("浜名湖遊覧", "浜名湖うなぎ"),
             ("HAMANAKO YURAN", "Hamanako Eel"),
         ] {
-            let e = explain(&p(x), &p(y));
-            let c = e
-                .children
-                .iter()
-                .find(|c| c.method == "containment")
-                .unwrap();
-            assert!(c.value >= 0.75, "{x} vs {y}: {c:?}");
+            let c = contained(x, y);
             assert!(c.detail.starts_with("core "), "{c:?}");
-            assert_eq!(similarity(&p(x), &p(y)), similarity(&p(y), &p(x)));
         }
         // A two-character core is a word too often: 李子 (plum) of 李子园 does not stand for
         // its mark inside 李子柒.
@@ -1323,15 +1326,7 @@ mod tests {
                 "\"mentos\" inside \"mentos薄荷糖\", covering 50%",
             ),
         ] {
-            let e = explain(&p(x), &p(y));
-            let c = e
-                .children
-                .iter()
-                .find(|c| c.method == "containment")
-                .unwrap();
-            assert_eq!(c.detail, want, "{x} vs {y}");
-            assert!(c.value >= 0.75, "{x} vs {y}: {c:?}");
-            assert_eq!(similarity(&p(x), &p(y)), similarity(&p(y), &p(x)));
+            assert_eq!(contained(x, y).detail, want, "{x} vs {y}");
         }
         // `trading` is a generic word of company names: the core is the name itself.
         let s = similarity(&p("LAMBORGHINI TRADING CO., LTD."), &p("LAMBORGHINI"));
