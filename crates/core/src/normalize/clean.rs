@@ -169,24 +169,16 @@ fn push_skeleton(text: &str, out: &mut String) {
 /// have spaced it), in order.
 pub fn words(cleaned: &str) -> impl Iterator<Item = &str> {
     cleaned.split(' ').flat_map(|token| {
-        let mut cuts = Vec::new();
-        let mut prev: Option<bool> = None;
-        for (i, c) in token.char_indices() {
-            let latin = c.is_ascii_alphanumeric();
-            if prev.is_some_and(|p| p != latin) {
-                cuts.push(i);
-            }
-            prev = Some(latin);
-        }
-        let mut out = Vec::with_capacity(cuts.len() + 1);
-        let mut start = 0;
-        for cut in cuts.into_iter().chain([token.len()]) {
-            if cut > start {
-                out.push(&token[start..cut]);
-            }
-            start = cut;
-        }
-        out
+        let mut rest = token;
+        std::iter::from_fn(move || {
+            let latin = rest.chars().next()?.is_ascii_alphanumeric();
+            let end = rest
+                .find(|c: char| c.is_ascii_alphanumeric() != latin)
+                .unwrap_or(rest.len());
+            let (word, after) = rest.split_at(end);
+            rest = after;
+            Some(word)
+        })
     })
 }
 

@@ -291,17 +291,20 @@ impl Normalizer {
             folded = unicode_normalization::UnicodeNormalization::nfc(folded.as_str()).collect();
         }
         let r = self.readings(&tokens);
-        // Generic words are looked for in words cut at script changes too (MENTOS薄荷糖).
-        let words: Vec<String> = if tokens.iter().any(|t| clean::words(t).nth(1).is_some()) {
-            tokens
+        // Generic words are looked for in words cut at script changes too (MENTOS薄荷糖); most
+        // marks have no such cut and are split as they are.
+        let cut: Vec<String>;
+        let words: &[String] = if tokens.iter().any(|t| clean::words(t).nth(1).is_some()) {
+            cut = tokens
                 .iter()
                 .flat_map(|t| clean::words(t))
                 .map(str::to_string)
-                .collect()
+                .collect();
+            &cut
         } else {
-            tokens.clone()
+            &tokens
         };
-        let (core_tokens, generic) = self.generic.split(&words);
+        let (core_tokens, generic) = self.generic.split(words);
         let core: String = core_tokens.concat();
         let mut visual = String::with_capacity(folded.len());
         for f in folded.chars() {

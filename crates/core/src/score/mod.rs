@@ -477,6 +477,15 @@ fn reading_sibling<'a>(
         })
 }
 
+/// What a sound compared across scripts counts for when it is the reading of a Han or kana
+/// `sibling` of the target: the sibling's [`Sibling::factor`]; 1 in one script or without one.
+fn cross_factor(a: &MarkKeys, b: &MarkKeys, sibling: Option<&Sibling>) -> f32 {
+    match sibling {
+        Some(sib) if same_script(a, b).is_none() && sib.is_cjk() => sib.factor(),
+        _ => 1.0,
+    }
+}
+
 /// The best of the three surface measures with the short-mark rules and the same-script
 /// weighing of sound: what a container's core is compared with.
 ///
@@ -487,10 +496,7 @@ fn surface_strict(a: &MarkKeys, b: &MarkKeys, floor: f32, sibling: Option<&Sibli
         .max(visual::<false>(a, b).value);
     // Across scripts, a core compared with a reading of a Han or kana sibling is weighed by
     // the sibling's writing, whichever key matched.
-    let cross = match sibling {
-        Some(sib) if same_script(a, b).is_none() && sib.is_cjk() => sib.factor(),
-        _ => 1.0,
-    };
+    let cross = cross_factor(a, b, sibling);
     let phon_floor = if written > floor {
         0.0
     } else {
@@ -514,10 +520,7 @@ fn surface(a: &MarkKeys, b: &MarkKeys, sibling: Option<&Sibling>) -> f32 {
     let written = orthographic::<false>(a, b)
         .value
         .max(visual::<false>(a, b).value);
-    let cross = match sibling {
-        Some(sib) if same_script(a, b).is_none() && sib.is_cjk() => sib.factor(),
-        _ => 1.0,
-    };
+    let cross = cross_factor(a, b, sibling);
     written.max(phonetic_raw(a, b).0 * sound_factor(a, b, written) * cross)
 }
 
