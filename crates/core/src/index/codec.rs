@@ -39,12 +39,16 @@ fn put_strs(out: &mut Vec<u8>, v: &[String]) {
 
 /// Pinyin and romaji candidates stored per name (best first).
 pub(crate) const STORED_READINGS: usize = 2;
+/// Kana readings stored per name with Han characters (best first): the scorer compares the
+/// readings that give a shared sound key mora by mora, and the first is the usual one.
+pub(crate) const STORED_KANA: usize = 1;
 /// Phonetic keys stored per name (best first).
 pub(crate) const STORED_SOUND_KEYS: usize = 4;
 
-/// Encodes the keys, keeping the best [`STORED_READINGS`] pinyin and romaji and the best
-/// [`STORED_SOUND_KEYS`] phonetic keys, except `original` (the name itself, stored beside) and `kana` (the scorer
-/// reads the shared phonetic keys and romaji instead).
+/// Encodes the keys, keeping the best [`STORED_READINGS`] pinyin and romaji readings, the
+/// best [`STORED_KANA`] kana readings and the best [`STORED_SOUND_KEYS`] phonetic keys, except `original` (the name itself, stored
+/// beside). Kana readings are kept for names with Han characters only (the scorer reads a kana
+/// name from its folded form) and one byte a kana ([`put_kana`]).
 fn put_keys(out: &mut Vec<u8>, k: &MarkKeys) {
     let or_empty = |s: &str, same: &str| if s == same { "" } else { s }.to_string();
     put_str(out, &or_empty(&k.cleaned, &k.folded));
@@ -53,6 +57,19 @@ fn put_keys(out: &mut Vec<u8>, k: &MarkKeys) {
     put_strs(out, &k.pinyin[..k.pinyin.len().min(STORED_READINGS)]);
     put_strs(out, &k.romaji[..k.romaji.len().min(STORED_READINGS)]);
     put_strs(out, &k.phonetic[..k.phonetic.len().min(STORED_SOUND_KEYS)]);
+    let has_han = k
+        .folded
+        .chars()
+        .any(|c| crate::score::is_cjk(c) && !is_kana(c));
+    let kana = if has_han {
+        &k.kana[..k.kana.len().min(STORED_KANA)]
+    } else {
+        &[]
+    };
+    put_uvar(out, kana.len() as u64);
+    for r in kana {
+        put_kana(out, r);
+    }
     put_str(out, &k.visual);
     put_str(out, if k.core == k.folded { "" } else { &k.core });
     put_uvar(out, k.generic.len() as u64);
@@ -60,6 +77,22 @@ fn put_keys(out: &mut Vec<u8>, k: &MarkKeys) {
         put_str(out, &g.text);
         put_str(out, g.concept.as_deref().unwrap_or(""));
     }
+}
+
+/// True for hiragana, katakana and the prolonged sound mark (U+3041..=U+30FF).
+fn is_kana(c: char) -> bool {
+    matches!(c as u32, 0x3041..=0x30FF)
+}
+
+/// A kana reading, one byte a kana: its offset from U+3040 (other characters are dropped).
+fn put_kana(out: &mut Vec<u8>, r: &str) {
+    let bytes: Vec<u8> = r
+        .chars()
+        .filter(|&c| is_kana(c))
+        .map(|c| (c as u32 - 0x3040) as u8)
+        .collect();
+    put_uvar(out, bytes.len() as u64);
+    out.extend_from_slice(&bytes);
 }
 
 pub(crate) fn encode_doc(out: &mut Vec<u8>, doc: &StoredDoc) {
@@ -120,6 +153,19 @@ impl<'a> Cursor<'a> {
         std::str::from_utf8(s).ok()
     }
 
+    /// A kana reading written by [`put_kana`].
+    fn kana(&mut self) -> Option<String> {
+        let n = usize::try_from(self.uvar()?).ok()?;
+        if n > self.buf.len() {
+            return None;
+        }
+        let (s, rest) = self.buf.split_at(n);
+        self.buf = rest;
+        s.iter()
+            .map(|&b| char::from_u32(0x3040 + u32::from(b)).filter(|&c| is_kana(c)))
+            .collect()
+    }
+
     fn strs(&mut self) -> Option<Vec<String>> {
         let n = self.uvar()?;
         (0..n).map(|_| self.str().map(str::to_string)).collect()
@@ -142,6 +188,8 @@ impl<'a> Cursor<'a> {
         let pinyin = self.strs()?;
         let romaji = self.strs()?;
         let phonetic = self.strs()?;
+        let nk = self.uvar()?;
+        let kana = (0..nk).map(|_| self.kana()).collect::<Option<Vec<_>>>()?;
         let visual = self.str()?.to_string();
         let core = self.str()?;
         let core = if core.is_empty() {
@@ -166,7 +214,7 @@ impl<'a> Cursor<'a> {
             skeleton,
             folded,
             pinyin,
-            kana: Vec::new(),
+            kana,
             romaji,
             phonetic,
             visual,
@@ -248,7 +296,10 @@ mod tests {
         assert_eq!(back.classes, doc.classes);
         for (a, b) in back.profiles.iter().zip(&doc.profiles) {
             let mut expected = b.keys.clone();
-            expected.kana.clear();
+            if expected.folded.is_ascii() {
+                expected.kana.clear();
+            }
+            expected.kana.truncate(STORED_KANA);
             expected.pinyin.truncate(STORED_READINGS);
             expected.romaji.truncate(STORED_READINGS);
             expected.phonetic.truncate(STORED_SOUND_KEYS);

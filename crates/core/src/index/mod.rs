@@ -113,7 +113,9 @@ pub const MAGIC: [u8; 8] = *b"MWINDEX\0";
 /// them in words cut where Latin meets another script (MENTOS薄荷糖); they read a vowel after ー
 /// as a syllable of its own (シーイン `si.in`) and keep a CJK ideograph in the skeleton when
 /// TR39 spells it with several characters (長): a version-12 file's keys are stale.
-pub const FORMAT_VERSION: u32 = 13;
+/// Version 14 stores the best kana reading of each name with Han characters (one byte a
+/// kana), which the scorer compares mora by mora: a version-13 file has none.
+pub const FORMAT_VERSION: u32 = 14;
 const HEADER_LEN: usize = 64;
 
 /// Candidates rescored per requested hit.

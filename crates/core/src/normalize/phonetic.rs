@@ -468,6 +468,18 @@ pub fn from_latin(word: &str) -> Vec<Vec<String>> {
     if let Some(p) = parse_pinyin_word(word) {
         out.push(p);
     }
+    for e in latin_as_spoken(word) {
+        if !out.contains(&e) {
+            out.push(e);
+        }
+    }
+    out
+}
+
+/// The readings of a Latin word other than pinyin (see [`from_latin`]): English/romaji, with
+/// a post-vocalic `r` pronounced, and every vowel letter read as written; deduplicated.
+pub fn latin_as_spoken(word: &str) -> Vec<Vec<String>> {
+    let mut out: Vec<Vec<String>> = Vec::with_capacity(2);
     for (silent_r, digraphs) in [(true, true), (false, true), (false, false)] {
         let e = english(word, silent_r, digraphs);
         if !e.is_empty() && !out.contains(&e) {
@@ -475,6 +487,12 @@ pub fn from_latin(word: &str) -> Vec<Vec<String>> {
         }
     }
     out
+}
+
+/// The pinyin reading of a Latin word (lower-case letters) as phonetic syllables, when the
+/// whole word parses as pinyin: the first reading of [`from_latin`] then.
+pub fn pinyin_of_latin(word: &str) -> Option<Vec<String>> {
+    parse_pinyin_word(word)
 }
 
 /// Splits a Latin word into pinyin syllables (longest first, with backtracking).

@@ -6,7 +6,7 @@
 //! | method | compares | how |
 //! |---|---|---|
 //! | `orthographic` | `folded` (and `skeleton`) | `1 - edits / longer length` over characters; a transposition of neighbours is one edit; two all-CJK marks one of which is the other with characters inserted in one place, the shorter of three characters or more: `2 × shorter / (sum of lengths)` if higher (风闻记 / 风闻喜记 0.857, not 0.75; 富山 / 富士山 stays 0.67) |
-//! | `phonetic` | best pair of sound keys (`phonetic`, else pinyin/romaji/Latin) | weighted syllable edit distance, first syllable ×1.5, a replaced syllable costing twice [`phonetic::syllable_cost`] (at most 1); one-token keys also by characters |
+//! | `phonetic` | best pair of sound keys (`phonetic`, else pinyin/romaji/Latin) | weighted syllable edit distance, first syllable ×1.5, a replaced syllable costing twice [`phonetic::syllable_cost`] (at most 1); one-token keys also by characters; keys equal through a Japanese reading of a Han mark or between Japanese-read marks × the mora similarity of those readings (`mora`: れいしゅう/レス, みこう/`Mikuo`), at least × (1 − [`MORA_DROP`]); × (1 − [`MORA_DROP`]) when a Latin mark gives the key only as pinyin and the Han mark only in Japanese (`LESI`, 令秋); never below the match through the Han mark's pinyin |
 //! | `visual` | same-length all Han-or-kana `folded` (kana shapes compared as written, so ユ/コ is not read as ゆ/こ) | mean per-character shape similarity ([`Normalizer::visual_similarity`], equal = 1); the detail names a containment or a shared part ([`Normalizer::visual_relation`]) |
 //! | `conceptual` | cores and generic words | core similarity (sound weighed by writing in one script, and across scripts through a reading of a Han or kana form of the target, as below) × 0.95 when the generic words share a concept (龍口春雨 ⇄ 龙口粉丝), × 0.85 when both have different generic words |
 //! | `containment` | the shorter mark inside the longer | 0.9 × similarity of the longer mark's core to the shorter mark (京都抹茶 ⊃ 京都); else a whole-word / ≥2-CJK-character substring, the shorter mark in the longer one or in its core (鹤年堂 covers 3 of 5 characters of the core 鹤年堂深圳 of 鹤年堂（深圳）医药有限公司), or the distinctive core of either mark (≥3 CJK characters: `Hamanako` of `Hamanako Eel` in `HAMANAKO YURAN`), Latin words ending where the script changes (`MENTOS` of `MENTOS薄荷糖`): 0.6 + 0.35 × coverage, × 0.9 for a CJK piece that does not begin the longer mark (海山 of 八海山), × 0.8 for a two-character piece of a three-character mark that is a dictionary word or name of its own, its third character not generic (伊勢丹, 八海山: another word); else, across scripts, a core's sound (≥ 2 syllables) as the beginning of the other's sound (not of a reading of a Latin form of the target, for a Latin query: `POKE-BOWL` and ポケモン of `POKEMON`): 0.6 + 0.35 × coverage |
@@ -40,6 +40,7 @@
 //! Every score is symmetric (`similarity(a, b) == similarity(b, a)`), stays in [0, 1], and a
 //! mark scores 1.0 against itself. [`best_match`] picks the best of a target's names.
 
+mod mora;
 mod text;
 
 use serde::Serialize;
@@ -749,26 +750,32 @@ fn phonetic<const E: bool>(
     let two_chars = two_character_rule_applies(a, b);
     // No allocation on the hot path: most comparisons have no sibling.
     let weight = |y: &[&str]| sibling.filter(|s| s.reads(y)).map_or(1.0, Sibling::factor);
-    let mut best = (0.0f32, 0, 0, false);
-    for (i, x) in ka.iter().enumerate() {
-        for (j, y) in kb.iter().enumerate() {
-            let w = weight(y);
-            let mut s = key_similarity_above(x, y, best.0.max(floor) / w);
-            let capped = two_chars || (s < 1.0 && short_keys_differ(x, y));
-            if capped {
-                s = s.min(SHORT_MARK_CAP);
-            }
-            s *= w;
-            if s > best.0 {
-                best = (s, i, j, capped);
-            }
-            if best.0 >= 1.0 {
-                break;
+    let mut best = best_key_pair(&ka, &kb, floor, two_chars, &weight);
+    // Only keys that agree wholly are checked (where they differ, the key measure already
+    // counts the difference), each key both marks share that gives the best score: the
+    // refinement keeps the best of them, and none when one of them stays.
+    let refined = if best.0 > floor && ka.get(best.1).is_some() && ka.get(best.1) == kb.get(best.2)
+    {
+        let shared = ka.iter().filter(|x| {
+            kb.contains(x) && (if two_chars { SHORT_MARK_CAP } else { 1.0 }) * weight(x) >= best.0
+        });
+        let mut out: Option<Refined> = None;
+        for x in shared {
+            match refine_by_morae(a, b, &ka, &kb, &x.join("."), best.0, two_chars, &weight) {
+                None => {
+                    out = None;
+                    break;
+                }
+                Some(r) if out.as_ref().is_none_or(|o| r.value > o.value) => out = Some(r),
+                Some(_) => {}
             }
         }
-        if best.0 >= 1.0 {
-            break;
-        }
+        out
+    } else {
+        None
+    };
+    if let Some(r) = &refined {
+        best.0 = r.value;
     }
     Part {
         value: best.0,
@@ -788,6 +795,9 @@ fn phonetic<const E: bool>(
                     ""
                 }
             );
+            if let Some(r) = &refined {
+                d.push_str(&r.detail());
+            }
             if let Some(sib) = sibling.filter(|_| weight(&kb[best.2]) < 1.0) {
                 d.push_str(&format!(
                     "; x{:.2}: {:?} is a reading of {:?}, which is {} like the query and \
@@ -802,6 +812,155 @@ fn phonetic<const E: bool>(
             d
         },
     }
+}
+
+/// The best pair of sound keys of `ka` and `kb`: (value, index in `ka`, in `kb`, capped by a
+/// short-mark rule). Pairs that cannot score above `floor` are skipped.
+fn best_key_pair(
+    ka: &[Vec<&str>],
+    kb: &[Vec<&str>],
+    floor: f32,
+    two_chars: bool,
+    weight: &dyn Fn(&[&str]) -> f32,
+) -> (f32, usize, usize, bool) {
+    let mut best = (0.0f32, 0, 0, false);
+    for (i, x) in ka.iter().enumerate() {
+        for (j, y) in kb.iter().enumerate() {
+            let w = weight(y);
+            let mut s = key_similarity_above(x, y, best.0.max(floor) / w);
+            let capped = two_chars || (s < 1.0 && short_keys_differ(x, y));
+            if capped {
+                s = s.min(SHORT_MARK_CAP);
+            }
+            s *= w;
+            if s > best.0 {
+                best = (s, i, j, capped);
+            }
+            if best.0 >= 1.0 {
+                return best;
+            }
+        }
+    }
+    best
+}
+
+/// How much lower than the sound-key match a comparison of Japanese readings mora by mora
+/// can make the phonetic score (see the module docs).
+pub const MORA_DROP: f32 = 0.2;
+
+/// A sound-key match lowered by [`refine_by_morae`].
+struct Refined {
+    value: f32,
+    chinese: f32,
+    /// Why: the mora comparison (similarity and the two readings), or `None` for a Latin
+    /// mark read as pinyin against a Japanese reading.
+    morae: Option<(f32, String, String)>,
+}
+
+impl Refined {
+    fn detail(&self) -> String {
+        match &self.morae {
+            Some((fine, x, y)) => format!(
+                "; Japanese readings mora by mora {x:?} vs {y:?}: {fine:.2}, so the key match \
+                 counts {:.2} (at most {MORA_DROP} of it less, or the pinyin match {:.2})",
+                self.value, self.chinese
+            ),
+            None => format!(
+                "; the Latin mark reads so only as pinyin, the Han mark only in Japanese: the \
+                 key match counts {:.2} ({MORA_DROP} of it less, or the pinyin match {:.2})",
+                self.value, self.chinese
+            ),
+        }
+    }
+}
+
+/// True for a mark written wholly in Han (kana allowed) with at least one Han character.
+fn is_han_mark(k: &MarkKeys) -> bool {
+    !k.pinyin.is_empty() && k.folded.chars().all(is_cjk)
+}
+
+/// The sound keys of a Han mark read in Chinese only (its pinyin); the mark's own keys for
+/// other marks.
+fn chinese_keys(k: &MarkKeys, own: &[Vec<&str>]) -> Vec<Vec<String>> {
+    if is_han_mark(k) {
+        k.pinyin.iter().map(|p| phonetic::from_pinyin(p)).collect()
+    } else {
+        own.iter()
+            .map(|key| key.iter().map(|s| s.to_string()).collect())
+            .collect()
+    }
+}
+
+/// True if the all-Latin mark `k` gives the sound key `key` only when read as pinyin, not as
+/// English or romaji.
+fn latin_reads_key_only_as_pinyin(k: &MarkKeys, key: &str) -> bool {
+    let folded = k.folded.as_str();
+    if folded.is_empty() || !folded.bytes().all(|b| b.is_ascii_lowercase()) {
+        return false;
+    }
+    phonetic::pinyin_of_latin(folded).is_some_and(|p| phonetic::join(&p) == key)
+        && !phonetic::latin_as_spoken(folded)
+            .iter()
+            .any(|r| phonetic::join(r) == key)
+        && mora::readings(k, key).is_none()
+}
+
+/// The phonetic score `coarse` (both marks share the sound key `key`) checked against how the
+/// marks are read. When a Han mark gives the key only in a Japanese reading (its pinyin
+/// matches less: `chinese`), the match must hold in Japanese:
+/// - against a Latin mark that gives the key only read as pinyin, it holds in no language
+///   (`RESI`, pinyin `le si`, and 令秋 read れいしゅう): lowered by [`MORA_DROP`];
+/// - otherwise the Japanese readings of both marks that give the key are compared mora by
+///   mora ([`mora`]): when they say less, the score is lowered toward them, by at most
+///   [`MORA_DROP`].
+///
+/// Marks without a Han side are compared mora by mora too (a kana mark and a romaji one). The
+/// score never goes below `chinese`. `None` when the score stays.
+#[allow(clippy::too_many_arguments)]
+fn refine_by_morae(
+    a: &MarkKeys,
+    b: &MarkKeys,
+    ka: &[Vec<&str>],
+    kb: &[Vec<&str>],
+    key: &str,
+    coarse: f32,
+    two_chars: bool,
+    weight: &dyn Fn(&[&str]) -> f32,
+) -> Option<Refined> {
+    let floor = coarse * (1.0 - MORA_DROP);
+    let chinese = if is_han_mark(a) || is_han_mark(b) {
+        let (va, vb) = (chinese_keys(a, ka), chinese_keys(b, kb));
+        fn view(v: &[Vec<String>]) -> Vec<Vec<&str>> {
+            v.iter()
+                .map(|k| k.iter().map(String::as_str).collect())
+                .collect()
+        }
+        best_key_pair(&view(&va), &view(&vb), floor, two_chars, weight).0
+    } else {
+        0.0
+    };
+    if chinese >= coarse {
+        return None;
+    }
+    let mixed = (is_han_mark(a) && latin_reads_key_only_as_pinyin(b, key))
+        || (is_han_mark(b) && latin_reads_key_only_as_pinyin(a, key));
+    // The keys agree wholly: the (weighted) score `coarse` is scaled by what the readings say.
+    if mixed {
+        return Some(Refined {
+            value: (coarse * (1.0 - MORA_DROP)).max(chinese),
+            chinese,
+            morae: None,
+        });
+    }
+    let ra = mora::readings(a, key)?;
+    let rb = mora::readings(b, key)?;
+    let (fine, i, j) = mora::similarity(&ra, &rb);
+    let value = (coarse * fine.max(1.0 - MORA_DROP)).max(chinese);
+    (value < coarse).then(|| Refined {
+        value,
+        chinese,
+        morae: Some((fine, ra.forms[i].concat(), rb.forms[j].concat())),
+    })
 }
 
 /// Shape similarity of two different CJK characters (the normalizer's look-alike table).
@@ -1264,12 +1423,16 @@ mod tests {
         // `Kumamoto` does not spell, so it counts in full.
         let kumamoto = [p("熊本"), p("Kumamoto")];
         assert!(best_match(&p("XIONGBEN"), &kumamoto).unwrap().score >= 0.95);
-        // SHISEDO reads like 資生堂 only as SHISEIDO spells it: it scores as against SHISEIDO.
-        let q = p("SHISEDO");
-        assert_eq!(
-            best_match(&q, &target).unwrap().score,
-            similarity(&q, &target[1])
-        );
+        // SHISEDO and SHISEIDOO read like 資生堂 only as SHISEIDO spells it: they score as
+        // against SHISEIDO, though SHISEIDOO (しせいどお) spells 資生堂's reading exactly.
+        for q in ["SHISEDO", "SHISEIDOO"] {
+            let q = p(q);
+            assert_eq!(
+                best_match(&q, &target).unwrap().score,
+                similarity(&q, &target[1])
+            );
+        }
+        let q = p("SHISEIDOO");
         assert!(similarity(&q, &target[0]) > similarity(&q, &target[1]));
     }
 
@@ -1370,6 +1533,35 @@ mod tests {
             let s = similarity(&p(x), &p(y));
             assert!(s >= 0.7, "{x} vs {y}: {s}");
         }
+    }
+
+    #[test]
+    fn equal_sound_keys_are_checked_against_the_japanese_readings() {
+        // Marks whose Japanese readings give the same key and sound the same keep 1.0 ...
+        for (x, y) in [
+            ("令秋", "レイシュウ"),
+            ("東京", "Tokyo"),
+            ("犬尚", "Kensho"),
+            // ... and so does a Chinese reading (the pinyin of 茅台), which morae do not hear.
+            ("茅台", "マオタイ"),
+            ("茅台", "Maotai"),
+        ] {
+            assert_eq!(similarity(&p(x), &p(y)), 1.0, "{x} vs {y}");
+        }
+        // Equal keys, other sounds: れいしゅう has four morae, レス two; みこう is not ミクオ.
+        for (x, y, want) in [("令秋", "レス", 0.8), ("未恒", "Mikuo", 0.8)] {
+            let e = explain(&p(x), &p(y));
+            assert_eq!(e.value, want, "{x} vs {y}: {e:#?}");
+            let phon = e.children.iter().find(|c| c.method == "phonetic").unwrap();
+            assert!(phon.detail.contains("mora by mora"), "{}", phon.detail);
+        }
+        // RESI gives le.su only read as pinyin (le si), 令秋 only read in Japanese: the match
+        // holds in neither language.
+        let e = explain(&p("令秋"), &p("Lesi"));
+        assert_eq!(e.value, 0.8, "{e:#?}");
+        // Length the Japanese reading has and the other mark lacks costs less than a syllable.
+        let long = similarity(&p("令郑"), &p("Reete"));
+        assert!(long > 0.8 && long < 1.0, "{long}");
     }
 
     #[test]
