@@ -41,7 +41,7 @@ fn put_strs(out: &mut Vec<u8>, v: &[String]) {
 pub(crate) const STORED_READINGS: usize = 2;
 /// Kana readings stored per name with Han characters (best first): the scorer compares the
 /// readings that give a shared sound key mora by mora, and the first is the usual one.
-pub(crate) const STORED_KANA: usize = 1;
+pub const STORED_KANA: usize = 1;
 /// Phonetic keys stored per name (best first).
 pub(crate) const STORED_SOUND_KEYS: usize = 4;
 

@@ -65,7 +65,7 @@ mod screen;
 use std::collections::HashMap;
 use std::io::Write;
 
-pub use codec::StoredDoc;
+pub use codec::{StoredDoc, STORED_KANA};
 pub(crate) use screen::product;
 pub use screen::{
     assess, own_meaning, record_names, screen_record, screen_record_of_kinds, sort_findings,

@@ -352,6 +352,25 @@ impl Normalizer {
         }
     }
 
+    /// The Japanese readings (`MarkKeys::kana`) of a folded form, without the other keys: for
+    /// a scorer that holds keys an index stored with fewer readings.
+    pub fn kana_readings(&self, folded: &str) -> Vec<String> {
+        let mut ja: Vec<Vec<String>> = Vec::new();
+        for (s, run) in clean::runs(folded) {
+            match s {
+                Script::Cjk => {
+                    let k = self.ja.readings(run);
+                    if !k.is_empty() {
+                        ja.push(k);
+                    }
+                }
+                Script::Kana => ja.push(vec![run.to_string()]),
+                _ => {}
+            }
+        }
+        readings_ja::compose(&ja)
+    }
+
     fn readings(&self, tokens: &[String]) -> Readings {
         let mut zh: Vec<Vec<String>> = Vec::new();
         let mut ja: Vec<Vec<String>> = Vec::new();

@@ -9,7 +9,7 @@
 //! | `phonetic` | best pair of sound keys (`phonetic`, else pinyin/romaji/Latin) | weighted syllable edit distance, first syllable ×1.5, a replaced syllable costing twice [`phonetic::syllable_cost`] (at most 1); one-token keys also by characters; keys equal through a Japanese reading of a Han mark or between Japanese-read marks × the mora similarity of those readings (`mora`: れいしゅう/レス, みこう/`Mikuo`), at least × (1 − [`MORA_DROP`]); × (1 − [`MORA_DROP`]) when a Latin mark gives the key only as pinyin and the Han mark only in Japanese (`LESI`, 令秋); never below the match through the Han mark's pinyin |
 //! | `visual` | same-length all Han-or-kana `folded` (kana shapes compared as written, so ユ/コ is not read as ゆ/こ) | mean per-character shape similarity ([`Normalizer::visual_similarity`], equal = 1); the detail names a containment or a shared part ([`Normalizer::visual_relation`]) |
 //! | `conceptual` | cores and generic words | core similarity (sound weighed by writing in one script, and across scripts through a reading of a Han or kana form of the target, as below) × 0.95 when the generic words share a concept (龍口春雨 ⇄ 龙口粉丝), × 0.85 when both have different generic words |
-//! | `containment` | the shorter mark inside the longer | 0.9 × similarity of the longer mark's core to the shorter mark (京都抹茶 ⊃ 京都); else a whole-word / ≥2-CJK-character substring, the shorter mark in the longer one or in its core (鹤年堂 covers 3 of 5 characters of the core 鹤年堂深圳 of 鹤年堂（深圳）医药有限公司), or the distinctive core of either mark (≥3 CJK characters: `Hamanako` of `Hamanako Eel` in `HAMANAKO YURAN`), Latin words ending where the script changes (`MENTOS` of `MENTOS薄荷糖`): 0.6 + 0.35 × coverage, × 0.9 for a CJK piece that does not begin the longer mark (海山 of 八海山), × 0.8 for a two-character piece of a three-character mark that is a dictionary word or name of its own, its third character not generic (伊勢丹, 八海山: another word); else, across scripts, a core's sound (≥ 2 syllables) as the beginning of the other's sound (not of a reading of a Latin form of the target, for a Latin query: `POKE-BOWL` and ポケモン of `POKEMON`): 0.6 + 0.35 × coverage |
+//! | `containment` | the shorter mark inside the longer | 0.9 × similarity of the longer mark's core to the shorter mark (京都抹茶 ⊃ 京都); else a whole-word / ≥2-CJK-character substring, the shorter mark in the longer one or in its core (鹤年堂 covers 3 of 5 characters of the core 鹤年堂深圳 of 鹤年堂（深圳）医药有限公司), or the distinctive core of either mark (≥3 CJK characters: `Hamanako` of `Hamanako Eel` in `HAMANAKO YURAN`), Latin words ending where the script changes (`MENTOS` of `MENTOS薄荷糖`): 0.6 + 0.35 × coverage, × 0.9 for a CJK piece that does not begin the longer mark (海山 of 八海山), × 0.8 for a two-character piece of a three-character mark that is a dictionary word or name of its own, its third character not generic (伊勢丹, 八海山: another word); else, across scripts, a core's sound (≥ 2 syllables) as the beginning of the other's sound (not of a reading of a Latin form of the target, for a Latin query: `POKE-BOWL` and ポケモン of `POKEMON`): 0.6 + 0.35 × coverage, heard as the phonetic measure hears equal keys (× the mora similarity of the readings' beginnings, at least 1 − [`MORA_DROP`]: 黄喬 こうきょう does not begin `kokior`) |
 //!
 //! Rules that keep short marks apart:
 //! - A shared character is worth what it covers: two two-character CJK marks sharing one
@@ -716,6 +716,8 @@ fn two_character_rule_applies(a: &MarkKeys, b: &MarkKeys) -> bool {
 
 /// Phonetic similarity without the short-mark rules (used for cores, where a shared
 /// generic concept or the container adds evidence): (value, key index in a, in b).
+///
+/// Equal keys are checked against the marks' readings as for whole marks ([`refine_by_morae`]).
 fn phonetic_raw(a: &MarkKeys, b: &MarkKeys) -> (f32, usize, usize) {
     let ka = sound_keys(a);
     let kb = sound_keys(b);
@@ -726,6 +728,12 @@ fn phonetic_raw(a: &MarkKeys, b: &MarkKeys) -> (f32, usize, usize) {
             if s > best.0 {
                 best = (s, i, j);
             }
+        }
+    }
+    if best.0 > 0.0 {
+        let one = |_: &[&str]| 1.0;
+        if let Some(r) = refine_shared_keys(a, b, &ka, &kb, (best.0, best.1, best.2), false, &one) {
+            best.0 = r.value;
         }
     }
     best
@@ -751,26 +759,8 @@ fn phonetic<const E: bool>(
     // No allocation on the hot path: most comparisons have no sibling.
     let weight = |y: &[&str]| sibling.filter(|s| s.reads(y)).map_or(1.0, Sibling::factor);
     let mut best = best_key_pair(&ka, &kb, floor, two_chars, &weight);
-    // Only keys that agree wholly are checked (where they differ, the key measure already
-    // counts the difference), each key both marks share that gives the best score: the
-    // refinement keeps the best of them, and none when one of them stays.
-    let refined = if best.0 > floor && ka.get(best.1).is_some() && ka.get(best.1) == kb.get(best.2)
-    {
-        let shared = ka.iter().filter(|x| {
-            kb.contains(x) && (if two_chars { SHORT_MARK_CAP } else { 1.0 }) * weight(x) >= best.0
-        });
-        let mut out: Option<Refined> = None;
-        for x in shared {
-            match refine_by_morae(a, b, &ka, &kb, &x.join("."), best.0, two_chars, &weight) {
-                None => {
-                    out = None;
-                    break;
-                }
-                Some(r) if out.as_ref().is_none_or(|o| r.value > o.value) => out = Some(r),
-                Some(_) => {}
-            }
-        }
-        out
+    let refined = if best.0 > floor {
+        refine_shared_keys(a, b, &ka, &kb, (best.0, best.1, best.2), two_chars, &weight)
     } else {
         None
     };
@@ -842,6 +832,61 @@ fn best_key_pair(
         }
     }
     best
+}
+
+/// [`refine_by_morae`] for the best key pair `best` (value, index in `ka`, in `kb`) when its
+/// keys agree wholly (where they differ, the key measure already counts the difference): each
+/// key both marks share that gives the best score is checked; the best refinement is kept, and
+/// none when one of those keys keeps the score.
+fn refine_shared_keys(
+    a: &MarkKeys,
+    b: &MarkKeys,
+    ka: &[Vec<&str>],
+    kb: &[Vec<&str>],
+    best: (f32, usize, usize),
+    two_chars: bool,
+    weight: &dyn Fn(&[&str]) -> f32,
+) -> Option<Refined> {
+    let (value, i, j) = best;
+    if ka.get(i).is_none() || ka.get(i) != kb.get(j) {
+        return None;
+    }
+    let cap = if two_chars { SHORT_MARK_CAP } else { 1.0 };
+    let mut out: Option<Refined> = None;
+    for x in ka
+        .iter()
+        .filter(|x| kb.contains(x) && cap * weight(x) >= value)
+    {
+        let r = refine_by_morae(a, b, ka, kb, &x.join("."), value, two_chars, weight)?;
+        if out.as_ref().is_none_or(|o| r.value > o.value) {
+            out = Some(r);
+        }
+    }
+    out
+}
+
+/// What a sound-key prefix match (`kc`, a key of `core`, begins `kq`, a key of `q`) counts for
+/// as the marks are read, in [1 − [`MORA_DROP`], 1]: 1 when a Han mark gives its key in
+/// pinyin (a Chinese reading) or the readings are not known; 1 − [`MORA_DROP`] for a Latin
+/// mark that gives its key only as pinyin against a Han mark read in Japanese; else the
+/// similarity of the Japanese readings of `core` to the beginning of those of `q`, mora by
+/// mora, at least 1 − [`MORA_DROP`].
+fn prefix_heard(core: &MarkKeys, kc: &str, q: &MarkKeys, kq: &str) -> f32 {
+    let in_pinyin =
+        |k: &MarkKeys, key: &str| k.pinyin.iter().any(|p| phonetic::pinyin_key(p) == key);
+    let (hc, hq) = (is_han_mark(core), is_han_mark(q));
+    if (hc || hq) && (!hc || in_pinyin(core, kc)) && (!hq || in_pinyin(q, kq)) {
+        return 1.0;
+    }
+    if (hc && latin_reads_key_only_as_pinyin(q, kq))
+        || (hq && latin_reads_key_only_as_pinyin(core, kc))
+    {
+        return 1.0 - MORA_DROP;
+    }
+    match (mora::readings(core, kc), mora::readings(q, kq)) {
+        (Some(rc), Some(rq)) => mora::prefix_similarity(&rc, &rq).clamp(1.0 - MORA_DROP, 1.0),
+        _ => 1.0,
+    }
 }
 
 /// How much lower than the sound-key match a comparison of Japanese readings mora by mora
@@ -1254,7 +1299,8 @@ fn containment<const E: bool>(
                     continue;
                 }
                 if kq.len() > kc.len() && kq[..kc.len()] == kc[..] {
-                    let s = (0.6 + 0.35 * kc.len() as f32 / kq.len() as f32) * weight;
+                    let heard = prefix_heard(core, &kc.join("."), &q.keys, &kq.join("."));
+                    let s = (0.6 + 0.35 * kc.len() as f32 / kq.len() as f32) * weight * heard;
                     if s > best {
                         best = s;
                         if E {
@@ -1264,6 +1310,12 @@ fn containment<const E: bool>(
                                 core.folded,
                                 kq.join(".")
                             );
+                            if heard < 1.0 {
+                                detail.push_str(&format!(
+                                    "; x{heard:.2}: the Japanese readings begin alike only so \
+                                     far, mora by mora"
+                                ));
+                            }
                             if let Some(sib) = cjk_sibling {
                                 detail.push_str(&format!(
                                     "; x{weight:.2}: {:?} is a reading of {:?}, written like \
@@ -1545,11 +1597,19 @@ mod tests {
             // ... and so does a Chinese reading (the pinyin of 茅台), which morae do not hear.
             ("茅台", "マオタイ"),
             ("茅台", "Maotai"),
+            // A Latin word that is not romaji is spelled as a loanword: スノー, コキオル.
+            ("Snooor", "スノー"),
+            ("kokior", "コキオル"),
         ] {
             assert_eq!(similarity(&p(x), &p(y)), 1.0, "{x} vs {y}");
         }
         // Equal keys, other sounds: れいしゅう has four morae, レス two; みこう is not ミクオ.
-        for (x, y, want) in [("令秋", "レス", 0.8), ("未恒", "Mikuo", 0.8)] {
+        for (x, y, want) in [
+            ("令秋", "レス", 0.8),
+            ("未恒", "Mikuo", 0.8),
+            ("亨京", "kokior", 0.8),
+            ("秋農", "Snooor", 0.8),
+        ] {
             let e = explain(&p(x), &p(y));
             assert_eq!(e.value, want, "{x} vs {y}: {e:#?}");
             let phon = e.children.iter().find(|c| c.method == "phonetic").unwrap();
@@ -1559,6 +1619,15 @@ mod tests {
         // holds in neither language.
         let e = explain(&p("令秋"), &p("Lesi"));
         assert_eq!(e.value, 0.8, "{e:#?}");
+        // A core's sound beginning the other mark's is heard the same way: こうきょう (黄喬)
+        // does not begin コキオル.
+        let e = explain(&p("kokior"), &p("黄喬茶"));
+        let c = e
+            .children
+            .iter()
+            .find(|c| c.method == "containment")
+            .unwrap();
+        assert!(c.value < 0.7 && c.detail.contains("mora by mora"), "{c:?}");
         // Length the Japanese reading has and the other mark lacks costs less than a syllable.
         let long = similarity(&p("令郑"), &p("Reete"));
         assert!(long > 0.8 && long < 1.0, "{long}");

@@ -5,7 +5,9 @@
 //! `Mikuo` are all `mi.ko`; れいしゅう and レス are both `le.su`). Equal keys then do not mean
 //! equal sounds to a Japanese ear: レイシュウ has four morae, レス two. [`similarity`]
 //! compares the Japanese readings of two marks as they are heard: a Han or kana mark by its
-//! kana readings, an all-Latin mark by its letters read as romaji (when they are romaji).
+//! kana readings, an all-Latin mark by its letters read as romaji, or spelled as a katakana
+//! loanword when they are not romaji (`kokior` コキオー or コキオル), keeping only the readings
+//! that give the sound key the marks share.
 //!
 //! Each reading becomes a list of morae: Hepburn syllables (`ko`, `shu`), `n` (ん), `q` (っ)
 //! and `:o`, `:e`… for a lengthened vowel (ー, or a vowel mora repeating the vowel before it,
@@ -22,8 +24,9 @@
 //! | a syllable replaced by one with the same onset or the same vowel, or a `:` by a vowel | 0.5 |
 //! | any other syllable added, removed or replaced | 1 |
 
+use crate::index::STORED_KANA;
 use crate::normalize::romaji::{morae, Mora};
-use crate::normalize::{phonetic, MarkKeys};
+use crate::normalize::{phonetic, MarkKeys, Normalizer};
 
 use super::is_cjk;
 
@@ -50,7 +53,10 @@ pub(crate) fn tokens(kana: &str) -> Vec<&'static str> {
         }
     };
     let mut out = Vec::with_capacity(kana.len() / 3 + 1);
+    // The vowel a following vowel mora would lengthen (none right after a long vowel: シーイン
+    // has a new syllable), and the vowel being sounded, which ー lengthens.
     let mut last_vowel: Option<char> = None;
+    let mut sounding: Option<char> = None;
     for m in morae(kana) {
         match m {
             Mora::Syl(s) => {
@@ -66,17 +72,20 @@ pub(crate) fn tokens(kana: &str) -> Vec<&'static str> {
                 }
                 out.push(s);
                 last_vowel = v;
+                sounding = v;
             }
             Mora::N => {
                 out.push("n");
                 last_vowel = None;
+                sounding = None;
             }
             Mora::Q => {
                 out.push("q");
                 last_vowel = None;
+                sounding = None;
             }
             Mora::Long => {
-                out.push(long(last_vowel));
+                out.push(long(sounding));
                 last_vowel = None;
             }
         }
@@ -99,16 +108,26 @@ pub(crate) fn readings(k: &MarkKeys, key: &str) -> Option<Readings> {
     } else if folded.chars().all(is_cjk) {
         (k.kana.clone(), false)
     } else if folded.chars().all(|c| c.is_ascii_lowercase()) {
-        (vec![latin_as_kana(folded)?], true)
+        match latin_as_kana(folded) {
+            Some(kana) => (vec![kana], true),
+            None => (latin_as_loanword_kana(folded), true),
+        }
     } else {
         return None;
     };
-    let forms: Vec<Vec<&'static str>> = kana
-        .iter()
-        .filter(|r| phonetic::kana_key(r) == key)
-        .map(|r| tokens(r))
-        .filter(|t| !t.is_empty())
-        .collect();
+    let of = |kana: &[String]| -> Vec<Vec<&'static str>> {
+        kana.iter()
+            .filter(|r| phonetic::kana_key(r) == key)
+            .map(|r| tokens(r))
+            .filter(|t| !t.is_empty())
+            .collect()
+    };
+    let mut forms = of(&kana);
+    // An index keeps the first reading of a Han mark only: the others are read again.
+    if forms.is_empty() && !latin && kana.len() <= STORED_KANA && !folded.chars().all(is_kana) {
+        let all = Normalizer::global().kana_readings(folded);
+        forms = of(all.get(kana.len()..).unwrap_or_default());
+    }
     (!forms.is_empty()).then_some(Readings { forms, latin })
 }
 
@@ -130,6 +149,97 @@ fn latin_as_kana(s: &str) -> Option<String> {
         matches!(c as u32, 0x3041..=0x3096) && !matches!(c, 'ぁ' | 'ぃ' | 'ぅ' | 'ぇ' | 'ぉ' | 'ゎ')
     });
     ok.then_some(kana)
+}
+
+/// Most spellings [`latin_as_loanword_kana`] tries for one word.
+const MAX_LOANWORD_SPELLINGS: usize = 4;
+
+/// Lower-case Latin letters that are not romaji read as a katakana loanword spells them, in
+/// hiragana: `l` as r, `c` as s before e, i and y and as k elsewhere, `q` as k, `x` as ks,
+/// `ph` as f, `th` as s; a consonant with no vowel after it gets an epenthetic u (o after t
+/// and d; `m` before b and p, and `n`, are ん; a vowel letter written three times or more
+/// counts twice); `r` after a vowel with no vowel after it is
+/// read both as a long vowel (non-rhotic English: `snoor` スノー) and as ル. Spellings where a
+/// letter stays unconverted are dropped; the caller keeps only those that give the sound key
+/// it matched, so a rough spelling never stands for a reading the key did not come from.
+fn latin_as_loanword_kana(s: &str) -> Vec<String> {
+    use wana_kana::ConvertJapanese;
+    let s = s
+        .replace("ck", "k")
+        .replace("ph", "f")
+        .replace("th", "s")
+        .replace('x', "ks")
+        .replace('q', "k")
+        .replace('l', "r");
+    // A vowel letter written three times or more is a long vowel, as twice (`snooor`).
+    let mut b: Vec<u8> = Vec::with_capacity(s.len());
+    for c in s.bytes() {
+        let n = b.len();
+        if n >= 2 && b[n - 1] == c && b[n - 2] == c && matches!(c, b'a' | b'e' | b'i' | b'o' | b'u')
+        {
+            continue;
+        }
+        b.push(c);
+    }
+    let b = &b[..];
+    let vowel = |c: u8| matches!(c, b'a' | b'e' | b'i' | b'o' | b'u');
+    let digraph = |c: u8, n: u8| {
+        matches!((c, n), (b's' | b'c', b'h') | (b't', b's'))
+            || (n == b'y' && b"kgnhbpmr".contains(&c))
+    };
+    let mut spellings: Vec<String> = vec![String::new()];
+    for (i, &c) in b.iter().enumerate() {
+        let next = b.get(i + 1).copied();
+        let before_vowel = next.is_some_and(|n| vowel(n) || n == b'y');
+        let push = |spellings: &mut Vec<String>, piece: &str| {
+            for sp in spellings.iter_mut() {
+                sp.push_str(piece);
+            }
+        };
+        if vowel(c) {
+            push(&mut spellings, std::str::from_utf8(&[c]).unwrap_or(""));
+            continue;
+        }
+        let cons = match c {
+            b'c' if next.is_some_and(|n| matches!(n, b'e' | b'i' | b'y')) => "s",
+            b'c' if next == Some(b'h') => "c",
+            b'c' => "k",
+            b'y' if !before_vowel => "i",
+            b'w' if !before_vowel => "u",
+            _ => std::str::from_utf8(&b[i..=i]).unwrap_or(""),
+        };
+        // A glide read as a vowel, a consonant with its vowel or in a digraph or doubled
+        // (っ), and n (ん) are written as they are.
+        if matches!(c, b'y' | b'w' | b'n')
+            || before_vowel
+            || next.is_some_and(|n| digraph(c, n) || n == c)
+        {
+            push(&mut spellings, cons);
+        } else if c == b'm' && next.is_some_and(|n| n == b'b' || n == b'p') {
+            push(&mut spellings, "n");
+        } else if c == b'r' && i > 0 && vowel(b[i - 1]) {
+            let mut more = Vec::with_capacity(spellings.len() * 2);
+            for sp in &spellings {
+                more.push(format!("{sp}-"));
+                more.push(format!("{sp}ru"));
+            }
+            more.truncate(MAX_LOANWORD_SPELLINGS);
+            spellings = more;
+        } else {
+            let vowel = if matches!(c, b't' | b'd') { "o" } else { "u" };
+            push(&mut spellings, &format!("{cons}{vowel}"));
+        }
+    }
+    spellings
+        .iter()
+        .map(|sp| sp.to_hiragana())
+        // No standalone small kana can come out: l and x, which a converter reads as small
+        // kana, are gone.
+        .filter(|k| {
+            k.chars()
+                .all(|c| matches!(c as u32, 0x3041..=0x3096) || c == 'ー')
+        })
+        .collect()
 }
 
 /// True for a lengthened vowel.
@@ -218,6 +328,23 @@ pub(crate) fn similarity(a: &Readings, b: &Readings) -> (f32, usize, usize) {
     best
 }
 
+/// The best similarity of a reading of `a` to the beginning of a reading of `b` (as many
+/// morae as `a`'s reading, one more or one fewer).
+pub(crate) fn prefix_similarity(a: &Readings, b: &Readings) -> f32 {
+    let latin = a.latin || b.latin;
+    let mut best = 0.0f32;
+    for x in &a.forms {
+        for y in &b.forms {
+            let lo = x.len().saturating_sub(1).max(1);
+            let hi = (x.len() + 1).min(y.len());
+            for cut in lo..=hi {
+                best = best.max(list_similarity(x, &y[..cut], latin));
+            }
+        }
+    }
+    best
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -233,6 +360,7 @@ mod tests {
             ("きって", vec!["ki", "q", "te"]),
             ("しんぶん", vec!["shi", "n", "bu", "n"]),
             ("えいか", vec!["e", ":e", "ka"]),
+            ("すのおー", vec!["su", "no", ":o", ":o"]),
         ] {
             assert_eq!(tokens(kana), want, "{kana}");
         }
@@ -249,6 +377,19 @@ mod tests {
             ("lete", None),
         ] {
             assert_eq!(latin_as_kana(latin).as_deref(), want, "{latin}");
+        }
+    }
+
+    #[test]
+    fn other_latin_words_are_spelled_as_loanwords() {
+        for (latin, want) in [
+            ("kokior", vec!["こきおー", "こきおる"]),
+            ("snooor", vec!["すのおー", "すのおる"]),
+            ("tesla", vec!["てすら"]),
+            ("exaproton", vec!["えくさぷろとん"]),
+            ("fish", vec!["ふぃしゅ"]),
+        ] {
+            assert_eq!(latin_as_loanword_kana(latin), want, "{latin}");
         }
     }
 
