@@ -954,10 +954,10 @@ fn latin_reads_key_only_as_pinyin(k: &MarkKeys, key: &str) -> bool {
 /// marks are read. When a Han mark gives the key only in a Japanese reading (its pinyin
 /// matches less: `chinese`), the match must hold in Japanese:
 /// - against a Latin mark that gives the key only read as pinyin, it holds in no language
-///   (`RESI`, pinyin `le si`, and 令秋 read れいしゅう): lowered by [`MORA_DROP`];
+///   (`LESI`, pinyin `le si`, and 令秋 read れいしゅう): the score is multiplied by
+///   1 − [`MORA_DROP`];
 /// - otherwise the Japanese readings of both marks that give the key are compared mora by
-///   mora ([`mora`]): when they say less, the score is lowered toward them, by at most
-///   [`MORA_DROP`].
+///   mora ([`mora`]): the score is multiplied by their similarity, at least 1 − [`MORA_DROP`].
 ///
 /// Marks without a Han side are compared mora by mora too (a kana mark and a romaji one). The
 /// score never goes below `chinese`. `None` when the score stays.
@@ -1615,7 +1615,7 @@ mod tests {
             let phon = e.children.iter().find(|c| c.method == "phonetic").unwrap();
             assert!(phon.detail.contains("mora by mora"), "{}", phon.detail);
         }
-        // RESI gives le.su only read as pinyin (le si), 令秋 only read in Japanese: the match
+        // Lesi gives le.su only read as pinyin (le si), 令秋 only read in Japanese: the match
         // holds in neither language.
         let e = explain(&p("令秋"), &p("Lesi"));
         assert_eq!(e.value, 0.8, "{e:#?}");
