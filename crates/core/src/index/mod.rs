@@ -115,7 +115,10 @@ pub const MAGIC: [u8; 8] = *b"MWINDEX\0";
 /// TR39 spells it with several characters (長): a version-12 file's keys are stale.
 /// Version 14 stores the best kana reading of each name with Han characters (one byte a
 /// kana), which the scorer compares mora by mora: a version-13 file has none.
-pub const FORMAT_VERSION: u32 = 14;
+/// Version 15 has the same layout; its stored keys read a Latin `h` after a vowel and before
+/// no vowel as silent, and know seafood, chanko, used books and highland (高原) as generic
+/// words: a version-14 file's keys are stale.
+pub const FORMAT_VERSION: u32 = 15;
 const HEADER_LEN: usize = 64;
 
 /// Candidates rescored per requested hit.

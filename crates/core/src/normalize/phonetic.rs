@@ -40,7 +40,8 @@
 //! would mark with an apostrophe: xi'an; but `er`, whose apostrophe names drop: HAERBIN), and
 //! as English/romaji, where a consonant with no vowel gets an
 //! epenthetic `u` (`o` after t/d) as in katakana loanwords (TESLA → `te.su.la`), `r` after a
-//! vowel and before a consonant is silent, `ee`/`ea` → `i`, `oo` → `u`, `m` before a
+//! vowel and before a consonant is silent, so is `h` after a vowel and before no vowel (`Ohno`,
+//! `Sarah`), `ee`/`ea` → `i`, `oo` → `u`, `m` before a
 //! consonant other than b/p is a syllable (`farm` → `fa.mu`, ファーム). Words with those
 //! digraphs are also read as romaji spells coinages, each vowel as written (`peabaen` →
 //! `pea.baen` = ペアバエン).
@@ -640,6 +641,12 @@ fn english(word: &str, silent_r: bool, digraphs: bool) -> Vec<String> {
                         j += 1;
                         continue;
                     }
+                    if after_vowel && c == 'h' {
+                        // h after a vowel and before no vowel lengthens it, in English
+                        // (`Sarah`, `John`) and in romaji (`Ohno`, `TOHKOH` とうこう).
+                        j += 1;
+                        continue;
+                    }
                     // `n` closes the syllable before (ン); so does `m` before a labial
                     // (`compact` コンパクト), while a final or other `m` is a syllable of
                     // its own, as katakana loanwords write it (`farm` ファーム, `samsung`
@@ -920,6 +927,15 @@ mod tests {
         assert_eq!(latin("tesla").len(), 1);
         // English `ee` first, the romaji reading after it.
         assert_eq!(latin("keemun"), vec!["ki.mun", "ke.mun"]);
+    }
+
+    #[test]
+    fn h_after_a_vowel_before_no_vowel_is_silent() {
+        // Romaji writes a long o as `oh` (TOHKOH とうこう), English drops such an h (Sarah).
+        assert_eq!(latin("tohkoh"), vec![kana("トウコウ")]);
+        assert_eq!(latin("sarah"), vec![kana("サラ")]);
+        // Before a vowel it is a consonant.
+        assert_eq!(latin("ohara")[0], kana("オハラ"));
     }
 
     #[test]
