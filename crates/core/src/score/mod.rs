@@ -1499,6 +1499,14 @@ mod tests {
     }
 
     /// The containment part of `x` against `y`, checked to be at least 0.75 and symmetric.
+    /// The part of `e` computed by `method`.
+    fn part<'e>(e: &'e Explanation, method: &str) -> &'e Explanation {
+        e.children
+            .iter()
+            .find(|c| c.method == method)
+            .unwrap_or_else(|| panic!("no {method} part: {e:?}"))
+    }
+
     fn contained(x: &str, y: &str) -> Explanation {
         let e = explain(&p(x), &p(y));
         let c = e.children.into_iter().find(|c| c.method == "containment");
@@ -1612,7 +1620,7 @@ mod tests {
         ] {
             let e = explain(&p(x), &p(y));
             assert_eq!(e.value, want, "{x} vs {y}: {e:#?}");
-            let phon = e.children.iter().find(|c| c.method == "phonetic").unwrap();
+            let phon = part(&e, "phonetic");
             assert!(phon.detail.contains("mora by mora"), "{}", phon.detail);
         }
         // Lesi gives le.su only read as pinyin (le si), 令秋 only read in Japanese: the match
@@ -1622,11 +1630,7 @@ mod tests {
         // A core's sound beginning the other mark's is heard the same way: こうきょう (黄喬)
         // does not begin コキオル.
         let e = explain(&p("kokior"), &p("黄喬茶"));
-        let c = e
-            .children
-            .iter()
-            .find(|c| c.method == "containment")
-            .unwrap();
+        let c = part(&e, "containment");
         assert!(c.value < 0.7 && c.detail.contains("mora by mora"), "{c:?}");
         // Length the Japanese reading has and the other mark lacks costs less than a syllable.
         let long = similarity(&p("令郑"), &p("Reete"));
@@ -1702,11 +1706,7 @@ mod tests {
     #[test]
     fn short_piece_of_a_long_mark_is_not_containment() {
         let e = explain(&p("京都"), &p("京都府立医科大学附属病院"));
-        let c = e
-            .children
-            .iter()
-            .find(|c| c.method == "containment")
-            .unwrap();
+        let c = part(&e, "containment");
         assert!(c.value < 0.7, "{c:?}");
     }
 
