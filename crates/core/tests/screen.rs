@@ -356,14 +356,14 @@ fn thirty_second_eval_set_recall_and_false_alarms_at_the_default_threshold() {
 }
 
 /// The thirty-third set, held out (`tests/data/eval33/README.md`): sound across scripts. 41 of
-/// 48 and 6 false alarms of 36 at its first run; 46 of 48 after the changes it led to. Four
+/// 48 and 6 false alarms of 36 at its first run; 47 of 48 after the changes it led to. Four
 /// false alarms need a rule markwatch does not have (a reading counts in the language of the
 /// office or of the target's origin): the test keeps the measured level.
 #[test]
 fn thirty_third_eval_set_keeps_its_held_out_level() {
     check_eval_set_at(
         &PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/data/eval33"),
-        46.0 / 48.0 - 1e-4,
+        47.0 / 48.0 - 1e-4,
         6.0 / 36.0 + 1e-4,
     );
 }

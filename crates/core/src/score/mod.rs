@@ -9,7 +9,7 @@
 //! | `phonetic` | best pair of sound keys (`phonetic`, else pinyin/romaji/Latin) | weighted syllable edit distance, first syllable ×1.5, a replaced syllable costing twice [`phonetic::syllable_cost`] (at most 1); one-token keys also by characters; keys equal through a Japanese reading of a Han mark or between Japanese-read marks × the mora similarity of those readings (`mora`: れいしゅう/レス, みこう/`Mikuo`), at least × (1 − [`MORA_DROP`]); × (1 − [`MORA_DROP`]) when a Latin mark gives the key only as pinyin and the Han mark only in Japanese (`LESI`, 令秋); never below the match through the Han mark's pinyin |
 //! | `visual` | same-length all Han-or-kana `folded` (kana shapes compared as written, so ユ/コ is not read as ゆ/こ) | mean per-character shape similarity ([`Normalizer::visual_similarity`], equal = 1); the detail names a containment or a shared part ([`Normalizer::visual_relation`]) |
 //! | `conceptual` | cores and generic words | core similarity (sound weighed by writing in one script, and across scripts through a reading of a Han or kana form of the target, as below) × 0.95 when the generic words share a concept (龍口春雨 ⇄ 龙口粉丝), × 0.85 when both have different generic words |
-//! | `containment` | the shorter mark inside the longer | 0.9 × similarity of the longer mark's core to the shorter mark (京都抹茶 ⊃ 京都); else a whole-word / ≥2-CJK-character substring, the shorter mark in the longer one or in its core (鹤年堂 covers 3 of 5 characters of the core 鹤年堂深圳 of 鹤年堂（深圳）医药有限公司), or the distinctive core of either mark (≥3 CJK characters: `Hamanako` of `Hamanako Eel` in `HAMANAKO YURAN`), Latin words ending where the script changes (`MENTOS` of `MENTOS薄荷糖`): 0.6 + 0.35 × coverage, × 0.9 for a CJK piece that does not begin the longer mark (海山 of 八海山), × 0.8 for a two-character piece of a three-character mark that is a dictionary word or name of its own, its third character not generic (伊勢丹, 八海山: another word); else, across scripts, a core's sound (≥ 2 syllables) as the beginning of the other's sound (not of a reading of a Latin form of the target, for a Latin query: `POKE-BOWL` and ポケモン of `POKEMON`): 0.6 + 0.35 × coverage, heard as the phonetic measure hears equal keys (× the mora similarity of the readings' beginnings, at least 1 − [`MORA_DROP`]: 黄喬 こうきょう does not begin `kokior`) |
+//! | `containment` | the shorter mark inside the longer | 0.9 × similarity of the longer mark's core to the shorter mark (京都抹茶 ⊃ 京都); else a whole-word / ≥2-CJK-character substring, the shorter mark in the longer one or in its core (鹤年堂 covers 3 of 5 characters of the core 鹤年堂深圳 of 鹤年堂（深圳）医药有限公司), or the distinctive core of either mark (≥3 CJK characters: `Hamanako` of `Hamanako Eel` in `HAMANAKO YURAN`), Latin words ending where the script changes (`MENTOS` of `MENTOS薄荷糖`) and compared as romaji spellings (`KOUKA` is `Koka`): 0.6 + 0.35 × coverage, × 0.9 for a CJK piece that does not begin the longer mark (海山 of 八海山), × 0.8 for a two-character piece of a three-character mark that is a dictionary word or name of its own, its third character not generic (伊勢丹, 八海山: another word); else, across scripts, a core's sound (≥ 2 syllables) as the beginning of the other's sound (not of a reading of a Latin form of the target, for a Latin query: `POKE-BOWL` and ポケモン of `POKEMON`): 0.6 + 0.35 × coverage, heard as the phonetic measure hears equal keys (× the mora similarity of the readings' beginnings, at least 1 − [`MORA_DROP`]: 黄喬 こうきょう does not begin `kokior`) |
 //!
 //! Rules that keep short marks apart:
 //! - A shared character is worth what it covers: two two-character CJK marks sharing one
@@ -1355,8 +1355,16 @@ enum Piece {
 /// True if and only if the words of `needle` occur consecutively in `hay` (words as
 /// [`normalize::words`] cuts them: `MENTOS` is a word of `MENTOS薄荷糖`).
 fn token_contains(hay: &str, needle: &str) -> bool {
-    let h: Vec<&str> = normalize::words(hay).collect();
-    let n: Vec<&str> = normalize::words(needle).collect();
+    // Words compare as romaji spellings: `KOUKA` is `Koka` (こうか) with the long vowel written.
+    let spelled = |w: &str| {
+        if w.bytes().all(|b| b.is_ascii_alphabetic()) {
+            normalize::romaji::normalize_latin(w)
+        } else {
+            w.to_string()
+        }
+    };
+    let h: Vec<String> = normalize::words(hay).map(spelled).collect();
+    let n: Vec<String> = normalize::words(needle).map(spelled).collect();
     !n.is_empty() && n.len() < h.len() && h.windows(n.len()).any(|w| w == n.as_slice())
 }
 
@@ -1649,6 +1657,9 @@ mod tests {
         assert!(s >= 0.75, "{s}");
         let s = similarity(&p("KAOLIN"), &p("KAO"));
         assert!(s < 0.7, "{s}");
+        // Words compare as romaji spellings: KOUKA writes the long vowel of Koka (こうか).
+        let c = contained("KOUKA NINJA", "Koka");
+        assert!(c.detail.contains("inside"), "{c:?}");
     }
 
     /// The containment part of `a` against `b`: its value and detail.
