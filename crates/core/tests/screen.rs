@@ -1,5 +1,5 @@
-//! Screening quality on the public evaluation cases (../shared/eval) and on thirty-one more sets
-//! of the same kind (tests/data/eval2 to eval32), plus snapshot tests of findings and property
+//! Screening quality on the public evaluation cases (../shared/eval) and on thirty-two more sets
+//! of the same kind (tests/data/eval2 to eval33), plus snapshot tests of findings and property
 //! tests of the scorer.
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -16,6 +16,13 @@ use markwatch_core::{GoodsClass, NiceClass, Office, Record};
 fn eval_dir() -> Option<PathBuf> {
     let d = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/eval");
     d.join("expect.tsv").exists().then_some(d)
+}
+
+/// The directory of one of the sets kept in this repository (`tests/data/eval2` …).
+fn set_dir(name: &str) -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/data")
+        .join(name)
 }
 
 fn watch_entries(list: &[WatchEntry]) -> Vec<Entry> {
@@ -84,7 +91,7 @@ fn eval_recall_and_false_alarms_at_the_default_threshold() {
 /// targets as the public set.
 #[test]
 fn second_eval_set_recall_and_false_alarms_at_the_default_threshold() {
-    check_eval_set(&PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/data/eval2"));
+    check_eval_set(&set_dir("eval2"));
 }
 
 /// The third set, written for this repository (`tests/data/eval3/README.md`): 46 of 47 found,
@@ -92,13 +99,13 @@ fn second_eval_set_recall_and_false_alarms_at_the_default_threshold() {
 /// ユニクロ, a second false alarm; the common-word meaning factor set it apart again.)
 #[test]
 fn third_eval_set_recall_and_false_alarms_at_the_default_threshold() {
-    check_eval_set(&PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/data/eval3"));
+    check_eval_set(&set_dir("eval3"));
 }
 
 /// The fourth set, written for this repository (`tests/data/eval4/README.md`).
 #[test]
 fn fourth_eval_set_recall_and_false_alarms_at_the_default_threshold() {
-    check_eval_set(&PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/data/eval4"));
+    check_eval_set(&set_dir("eval4"));
 }
 
 /// The fifth set, written for this repository (`tests/data/eval5/README.md`). It is under the
@@ -107,11 +114,7 @@ fn fourth_eval_set_recall_and_false_alarms_at_the_default_threshold() {
 /// that level and the false-alarm target.
 #[test]
 fn fifth_eval_set_keeps_its_measured_recall_and_the_false_alarm_target() {
-    check_eval_set_at(
-        &PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/data/eval5"),
-        46.0 / 48.0,
-        0.05,
-    );
+    check_eval_set_at(&set_dir("eval5"), 46.0 / 48.0, 0.05);
 }
 
 /// The sixth set, written for this repository and held out (`tests/data/eval6/README.md`):
@@ -121,11 +124,7 @@ fn fifth_eval_set_keeps_its_measured_recall_and_the_false_alarm_target() {
 /// over the target).
 #[test]
 fn sixth_eval_set_keeps_its_held_out_level() {
-    check_eval_set_at(
-        &PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/data/eval6"),
-        48.0 / 48.0,
-        2.0 / 35.0,
-    );
+    check_eval_set_at(&set_dir("eval6"), 48.0 / 48.0, 2.0 / 35.0);
 }
 
 /// The seventh set, written for this repository and held out for its first run
@@ -134,7 +133,7 @@ fn sixth_eval_set_keeps_its_held_out_level() {
 /// against 十勝).
 #[test]
 fn seventh_eval_set_recall_and_false_alarms_at_the_default_threshold() {
-    check_eval_set(&PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/data/eval7"));
+    check_eval_set(&set_dir("eval7"));
 }
 
 /// The eighth set, written for this repository and held out for its first run
@@ -142,7 +141,7 @@ fn seventh_eval_set_recall_and_false_alarms_at_the_default_threshold() {
 /// (ザリガニ, 小龙虾) is a generic word.
 #[test]
 fn eighth_eval_set_recall_and_false_alarms_at_the_default_threshold() {
-    check_eval_set(&PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/data/eval8"));
+    check_eval_set(&set_dir("eval8"));
 }
 
 /// The ninth set, written for this repository and held out (`tests/data/eval9/README.md`):
@@ -150,7 +149,7 @@ fn eighth_eval_set_recall_and_false_alarms_at_the_default_threshold() {
 /// for it: plum wine (梅酒) is a generic word (47 of 48).
 #[test]
 fn ninth_eval_set_recall_and_false_alarms_at_the_default_threshold() {
-    check_eval_set(&PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/data/eval9"));
+    check_eval_set(&set_dir("eval9"));
 }
 
 /// The tenth set, written for this repository and held out for its first run
@@ -159,11 +158,7 @@ fn ninth_eval_set_recall_and_false_alarms_at_the_default_threshold() {
 /// for Chinese words (正宗). This test keeps that level.
 #[test]
 fn tenth_eval_set_keeps_its_measured_level() {
-    check_eval_set_at(
-        &PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/data/eval10"),
-        47.0 / 48.0,
-        4.0 / 37.0,
-    );
+    check_eval_set_at(&set_dir("eval10"), 47.0 / 48.0, 4.0 / 37.0);
 }
 
 /// The eleventh set, written for this repository and held out for its first run
@@ -174,11 +169,7 @@ fn tenth_eval_set_keeps_its_measured_level() {
 /// This test keeps that level.
 #[test]
 fn eleventh_eval_set_keeps_its_measured_level() {
-    check_eval_set_at(
-        &PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/data/eval11"),
-        48.0 / 48.0,
-        3.0 / 36.0,
-    );
+    check_eval_set_at(&set_dir("eval11"), 48.0 / 48.0, 3.0 / 36.0);
 }
 
 /// The twelfth set, written for this repository and held out for its first run
@@ -187,7 +178,7 @@ fn eleventh_eval_set_keeps_its_measured_level() {
 /// generic word, 48 since jade is.
 #[test]
 fn twelfth_eval_set_recall_and_false_alarms_at_the_default_threshold() {
-    check_eval_set(&PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/data/eval12"));
+    check_eval_set(&set_dir("eval12"));
 }
 
 /// The thirteenth set, written for this repository and held out for its first run
@@ -195,7 +186,7 @@ fn twelfth_eval_set_recall_and_false_alarms_at_the_default_threshold() {
 /// since Chinese words have a meaning of their own and seafood, tie-dye and 県 are generic.
 #[test]
 fn thirteenth_eval_set_recall_and_false_alarms_at_the_default_threshold() {
-    check_eval_set(&PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/data/eval13"));
+    check_eval_set(&set_dir("eval13"));
 }
 
 /// The fourteenth set, written for this repository and held out for its first run
@@ -203,7 +194,7 @@ fn thirteenth_eval_set_recall_and_false_alarms_at_the_default_threshold() {
 /// are generic words.
 #[test]
 fn fourteenth_eval_set_recall_and_false_alarms_at_the_default_threshold() {
-    check_eval_set(&PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/data/eval14"));
+    check_eval_set(&set_dir("eval14"));
 }
 
 /// The fifteenth set, written for this repository and held out (`tests/data/eval15/README.md`):
@@ -211,7 +202,7 @@ fn fourteenth_eval_set_recall_and_false_alarms_at_the_default_threshold() {
 /// word.
 #[test]
 fn fifteenth_eval_set_recall_and_false_alarms_at_the_default_threshold() {
-    check_eval_set(&PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/data/eval15"));
+    check_eval_set(&set_dir("eval15"));
 }
 
 /// The sixteenth set, written for this repository and held out (`tests/data/eval16/README.md`):
@@ -219,21 +210,21 @@ fn fifteenth_eval_set_recall_and_false_alarms_at_the_default_threshold() {
 /// whatever the other words.
 #[test]
 fn sixteenth_eval_set_recall_and_false_alarms_at_the_default_threshold() {
-    check_eval_set(&PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/data/eval16"));
+    check_eval_set(&set_dir("eval16"));
 }
 
 /// The seventeenth set, written for this repository and held out (`tests/data/eval17/README.md`):
 /// 48 of 48 and 1 false alarm in 36 at its first run; none since shiitake is a generic word.
 #[test]
 fn seventeenth_eval_set_recall_and_false_alarms_at_the_default_threshold() {
-    check_eval_set(&PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/data/eval17"));
+    check_eval_set(&set_dir("eval17"));
 }
 
 /// The eighteenth set, written for this repository and held out (`tests/data/eval18/README.md`):
 /// 47 of 48 and no false alarm at its first run; 48 of 48 once kite is a generic word.
 #[test]
 fn eighteenth_eval_set_recall_and_false_alarms_at_the_default_threshold() {
-    check_eval_set(&PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/data/eval18"));
+    check_eval_set(&set_dir("eval18"));
 }
 
 /// The nineteenth set, written for this repository and held out (`tests/data/eval19/README.md`):
@@ -241,11 +232,7 @@ fn eighteenth_eval_set_recall_and_false_alarms_at_the_default_threshold() {
 /// that level (false alarms just over the target).
 #[test]
 fn nineteenth_eval_set_keeps_its_held_out_level() {
-    check_eval_set_at(
-        &PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/data/eval19"),
-        47.0 / 48.0,
-        2.0 / 36.0,
-    );
+    check_eval_set_at(&set_dir("eval19"), 47.0 / 48.0, 2.0 / 36.0);
 }
 
 /// The twentieth set, written for this repository and held out (`tests/data/eval20/README.md`):
@@ -253,7 +240,7 @@ fn nineteenth_eval_set_keeps_its_held_out_level() {
 /// skeleton keeps ideographs whole and 木鱼花 is a word for katsuobushi.
 #[test]
 fn twentieth_eval_set_recall_and_false_alarms_at_the_default_threshold() {
-    check_eval_set(&PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/data/eval20"));
+    check_eval_set(&set_dir("eval20"));
 }
 
 /// The twenty-first set, written for this repository and held out
@@ -262,7 +249,7 @@ fn twentieth_eval_set_recall_and_false_alarms_at_the_default_threshold() {
 /// run, 47 of 48 and 1 since.
 #[test]
 fn twenty_first_eval_set_recall_and_false_alarms_at_the_default_threshold() {
-    check_eval_set(&PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/data/eval21"));
+    check_eval_set(&set_dir("eval21"));
 }
 
 /// The twenty-second set, written for this repository and held out
@@ -271,7 +258,7 @@ fn twenty_first_eval_set_recall_and_false_alarms_at_the_default_threshold() {
 /// words.
 #[test]
 fn twenty_second_eval_set_recall_and_false_alarms_at_the_default_threshold() {
-    check_eval_set(&PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/data/eval22"));
+    check_eval_set(&set_dir("eval22"));
 }
 
 /// The twenty-third set, written for this repository to resemble the public set, and held out
@@ -279,7 +266,7 @@ fn twenty_second_eval_set_recall_and_false_alarms_at_the_default_threshold() {
 /// hardware is a generic word.
 #[test]
 fn twenty_third_eval_set_recall_and_false_alarms_at_the_default_threshold() {
-    check_eval_set(&PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/data/eval23"));
+    check_eval_set(&set_dir("eval23"));
 }
 
 /// The twenty-fourth set, written for this repository and held out
@@ -288,7 +275,7 @@ fn twenty_third_eval_set_recall_and_false_alarms_at_the_default_threshold() {
 /// generic words.
 #[test]
 fn twenty_fourth_eval_set_recall_and_false_alarms_at_the_default_threshold() {
-    check_eval_set(&PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/data/eval24"));
+    check_eval_set(&set_dir("eval24"));
 }
 
 /// The twenty-fifth set, written for this repository to resemble the public set, and held out
@@ -296,7 +283,7 @@ fn twenty_fourth_eval_set_recall_and_false_alarms_at_the_default_threshold() {
 /// changed for it.
 #[test]
 fn twenty_fifth_eval_set_recall_and_false_alarms_at_the_default_threshold() {
-    check_eval_set(&PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/data/eval25"));
+    check_eval_set(&set_dir("eval25"));
 }
 
 /// The twenty-sixth set, written for this repository to resemble the public set, and held out
@@ -304,7 +291,7 @@ fn twenty_fifth_eval_set_recall_and_false_alarms_at_the_default_threshold() {
 /// 48 and 1 since jeans and kiwi fruit are generic words.
 #[test]
 fn twenty_sixth_eval_set_recall_and_false_alarms_at_the_default_threshold() {
-    check_eval_set(&PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/data/eval26"));
+    check_eval_set(&set_dir("eval26"));
 }
 
 /// The twenty-seventh set, written for this repository to resemble the public set, and held out
@@ -312,7 +299,7 @@ fn twenty_sixth_eval_set_recall_and_false_alarms_at_the_default_threshold() {
 /// since a vowel after ー is a syllable of its own and carving is a generic word.
 #[test]
 fn twenty_seventh_eval_set_recall_and_false_alarms_at_the_default_threshold() {
-    check_eval_set(&PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/data/eval27"));
+    check_eval_set(&set_dir("eval27"));
 }
 
 /// The twenty-eighth set, written for this repository with hard but fair negatives, and held
@@ -320,7 +307,7 @@ fn twenty_seventh_eval_set_recall_and_false_alarms_at_the_default_threshold() {
 /// of 48 since Chinese common words are met by their pinyin as spelled and 箪笥 is generic.
 #[test]
 fn twenty_eighth_eval_set_recall_and_false_alarms_at_the_default_threshold() {
-    check_eval_set(&PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/data/eval28"));
+    check_eval_set(&set_dir("eval28"));
 }
 
 /// The twenty-ninth set, written for this repository to resemble the public set, and held out
@@ -328,7 +315,7 @@ fn twenty_eighth_eval_set_recall_and_false_alarms_at_the_default_threshold() {
 /// since 肉粽 and 港 are generic words.
 #[test]
 fn twenty_ninth_eval_set_recall_and_false_alarms_at_the_default_threshold() {
-    check_eval_set(&PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/data/eval29"));
+    check_eval_set(&set_dir("eval29"));
 }
 
 /// The thirtieth set, written for this repository (food and drink), held out
@@ -336,7 +323,7 @@ fn twenty_ninth_eval_set_recall_and_false_alarms_at_the_default_threshold() {
 /// since h/f before u costs like s/c and soda and sakura ebi are generic words.
 #[test]
 fn thirtieth_eval_set_recall_and_false_alarms_at_the_default_threshold() {
-    check_eval_set(&PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/data/eval30"));
+    check_eval_set(&set_dir("eval30"));
 }
 
 /// The thirty-first set, written for this repository to resemble the public set, and held out
@@ -344,7 +331,7 @@ fn thirtieth_eval_set_recall_and_false_alarms_at_the_default_threshold() {
 /// changed for it.
 #[test]
 fn thirty_first_eval_set_recall_and_false_alarms_at_the_default_threshold() {
-    check_eval_set(&PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/data/eval31"));
+    check_eval_set(&set_dir("eval31"));
 }
 
 /// The thirty-second set, written for this repository (crafts, household goods, cosmetics) and
@@ -352,7 +339,7 @@ fn thirty_first_eval_set_recall_and_false_alarms_at_the_default_threshold() {
 /// nothing changed for it.
 #[test]
 fn thirty_second_eval_set_recall_and_false_alarms_at_the_default_threshold() {
-    check_eval_set(&PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/data/eval32"));
+    check_eval_set(&set_dir("eval32"));
 }
 
 /// The thirty-third set, held out (`tests/data/eval33/README.md`): sound across scripts. 41 of
@@ -361,11 +348,7 @@ fn thirty_second_eval_set_recall_and_false_alarms_at_the_default_threshold() {
 /// office or of the target's origin): the test keeps the measured level.
 #[test]
 fn thirty_third_eval_set_keeps_its_held_out_level() {
-    check_eval_set_at(
-        &PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/data/eval33"),
-        47.0 / 48.0 - 1e-4,
-        6.0 / 36.0 + 1e-4,
-    );
+    check_eval_set_at(&set_dir("eval33"), 47.0 / 48.0 - 1e-4, 6.0 / 36.0 + 1e-4);
 }
 
 /// Recall ≥ 0.95 of the expected findings and false alarms ≤ 0.05 on the negatives of an eval

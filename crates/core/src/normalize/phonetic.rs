@@ -466,7 +466,7 @@ fn class_of_latin(c: char) -> char {
 /// ペアバエン beside English `pi.baen`); deduplicated.
 pub fn from_latin(word: &str) -> Vec<Vec<String>> {
     let mut out: Vec<Vec<String>> = Vec::with_capacity(2);
-    if let Some(p) = parse_pinyin_word(word) {
+    if let Some(p) = pinyin_of_latin(word) {
         out.push(p);
     }
     for e in latin_as_spoken(word) {
@@ -491,13 +491,9 @@ pub fn latin_as_spoken(word: &str) -> Vec<Vec<String>> {
 }
 
 /// The pinyin reading of a Latin word (lower-case letters) as phonetic syllables, when the
-/// whole word parses as pinyin: the first reading of [`from_latin`] then.
+/// whole word parses as pinyin (longest syllables first, with backtracking): the first
+/// reading of [`from_latin`] then.
 pub fn pinyin_of_latin(word: &str) -> Option<Vec<String>> {
-    parse_pinyin_word(word)
-}
-
-/// Splits a Latin word into pinyin syllables (longest first, with backtracking).
-fn parse_pinyin_word(word: &str) -> Option<Vec<String>> {
     fn go(w: &str, out: &mut Vec<String>) -> bool {
         if w.is_empty() {
             return true;
@@ -968,17 +964,17 @@ mod tests {
         assert_eq!(latin("maotai")[0], "mao.tai");
         assert_eq!(latin("qimen")[0], "ci.men");
         assert_eq!(latin("shaolin")[0], "sao.lin");
-        assert!(parse_pinyin_word("tesla").is_none());
+        assert!(pinyin_of_latin("tesla").is_none());
         // üe written ue after j, q, x, y (and l, n); not pinyin after other initials.
         assert_eq!(latin("xuemazhongjia")[0], py("xue ma zhong jia"));
         assert_eq!(latin("yuelan")[0], py("yue lan"));
         assert_eq!(latin("lue")[0], py("lüe"));
-        assert!(parse_pinyin_word("kue").is_none());
+        assert!(pinyin_of_latin("kue").is_none());
         // `er` needs no apostrophe after another syllable; other a/e/o syllables do.
         assert_eq!(latin("luerdao")[0], py("lu er dao"));
         assert_eq!(latin("haerbin")[0], py("ha er bin"));
         for word in ["tanner", "paper", "later", "dinner", "banner"] {
-            assert!(parse_pinyin_word(word).is_none(), "{word}");
+            assert!(pinyin_of_latin(word).is_none(), "{word}");
         }
     }
 

@@ -852,17 +852,50 @@ fn refine_shared_keys(
         return None;
     }
     let cap = if two_chars { SHORT_MARK_CAP } else { 1.0 };
-    let mut out: Option<Refined> = None;
-    for x in ka
+    let shared: Vec<&Vec<&str>> = ka
         .iter()
         .filter(|x| kb.contains(x) && cap * weight(x) >= value)
-    {
-        let r = refine_by_morae(a, b, ka, kb, &x.join("."), value, two_chars, weight)?;
+        .collect();
+    if shared.is_empty() {
+        return None;
+    }
+    // The match through a Han mark's pinyin does not depend on the shared key.
+    let chinese = chinese_match(a, b, ka, kb, value * (1.0 - MORA_DROP), two_chars, weight);
+    if chinese >= value {
+        return None;
+    }
+    let mut out: Option<Refined> = None;
+    for x in shared {
+        let r = refine_by_morae(a, b, &x.join("."), value, chinese)?;
         if out.as_ref().is_none_or(|o| r.value > o.value) {
             out = Some(r);
         }
     }
     out
+}
+
+/// The best sound-key match of `a` and `b` with each Han mark read in Chinese only (its
+/// pinyin; other marks keep their keys `ka`, `kb`); 0 when neither is a Han mark. Pairs that
+/// cannot score above `floor` are skipped.
+fn chinese_match(
+    a: &MarkKeys,
+    b: &MarkKeys,
+    ka: &[Vec<&str>],
+    kb: &[Vec<&str>],
+    floor: f32,
+    two_chars: bool,
+    weight: &dyn Fn(&[&str]) -> f32,
+) -> f32 {
+    if !is_han_mark(a) && !is_han_mark(b) {
+        return 0.0;
+    }
+    let (va, vb) = (chinese_keys(a, ka), chinese_keys(b, kb));
+    fn view(v: &[Vec<String>]) -> Vec<Vec<&str>> {
+        v.iter()
+            .map(|k| k.iter().map(String::as_str).collect())
+            .collect()
+    }
+    best_key_pair(&view(&va), &view(&vb), floor, two_chars, weight).0
 }
 
 /// What a sound-key prefix match (`kc`, a key of `core`, begins `kq`, a key of `q`) counts for
@@ -878,12 +911,13 @@ fn prefix_heard(core: &MarkKeys, kc: &str, q: &MarkKeys, kq: &str) -> f32 {
     if (hc || hq) && (!hc || in_pinyin(core, kc)) && (!hq || in_pinyin(q, kq)) {
         return 1.0;
     }
-    if (hc && latin_reads_key_only_as_pinyin(q, kq))
-        || (hq && latin_reads_key_only_as_pinyin(core, kc))
+    let (rc, rq) = (mora::readings(core, kc), mora::readings(q, kq));
+    if (hc && latin_reads_key_only_as_pinyin(q, kq, rq.is_some()))
+        || (hq && latin_reads_key_only_as_pinyin(core, kc, rc.is_some()))
     {
         return 1.0 - MORA_DROP;
     }
-    match (mora::readings(core, kc), mora::readings(q, kq)) {
+    match (rc, rq) {
         (Some(rc), Some(rq)) => mora::prefix_similarity(&rc, &rq).clamp(1.0 - MORA_DROP, 1.0),
         _ => 1.0,
     }
@@ -937,22 +971,23 @@ fn chinese_keys(k: &MarkKeys, own: &[Vec<&str>]) -> Vec<Vec<String>> {
 }
 
 /// True if the all-Latin mark `k` gives the sound key `key` only when read as pinyin, not as
-/// English or romaji.
-fn latin_reads_key_only_as_pinyin(k: &MarkKeys, key: &str) -> bool {
+/// English or romaji; `romaji`: whether a romaji or loanword spelling of `k` gives the key
+/// ([`mora::readings`]).
+fn latin_reads_key_only_as_pinyin(k: &MarkKeys, key: &str, romaji: bool) -> bool {
     let folded = k.folded.as_str();
-    if folded.is_empty() || !folded.bytes().all(|b| b.is_ascii_lowercase()) {
+    if romaji || folded.is_empty() || !folded.bytes().all(|b| b.is_ascii_lowercase()) {
         return false;
     }
     phonetic::pinyin_of_latin(folded).is_some_and(|p| phonetic::join(&p) == key)
         && !phonetic::latin_as_spoken(folded)
             .iter()
             .any(|r| phonetic::join(r) == key)
-        && mora::readings(k, key).is_none()
 }
 
 /// The phonetic score `coarse` (both marks share the sound key `key`) checked against how the
-/// marks are read. When a Han mark gives the key only in a Japanese reading (its pinyin
-/// matches less: `chinese`), the match must hold in Japanese:
+/// marks are read, when a Han mark gives the key only in a Japanese reading (its pinyin
+/// matches less: `chinese`, [`chinese_match`]) or neither mark is Han. The match must hold
+/// in Japanese:
 /// - against a Latin mark that gives the key only read as pinyin, it holds in no language
 ///   (`LESI`, pinyin `le si`, and 令秋 read れいしゅう): the score is multiplied by
 ///   1 − [`MORA_DROP`];
@@ -961,34 +996,16 @@ fn latin_reads_key_only_as_pinyin(k: &MarkKeys, key: &str) -> bool {
 ///
 /// Marks without a Han side are compared mora by mora too (a kana mark and a romaji one). The
 /// score never goes below `chinese`. `None` when the score stays.
-#[allow(clippy::too_many_arguments)]
 fn refine_by_morae(
     a: &MarkKeys,
     b: &MarkKeys,
-    ka: &[Vec<&str>],
-    kb: &[Vec<&str>],
     key: &str,
     coarse: f32,
-    two_chars: bool,
-    weight: &dyn Fn(&[&str]) -> f32,
+    chinese: f32,
 ) -> Option<Refined> {
-    let floor = coarse * (1.0 - MORA_DROP);
-    let chinese = if is_han_mark(a) || is_han_mark(b) {
-        let (va, vb) = (chinese_keys(a, ka), chinese_keys(b, kb));
-        fn view(v: &[Vec<String>]) -> Vec<Vec<&str>> {
-            v.iter()
-                .map(|k| k.iter().map(String::as_str).collect())
-                .collect()
-        }
-        best_key_pair(&view(&va), &view(&vb), floor, two_chars, weight).0
-    } else {
-        0.0
-    };
-    if chinese >= coarse {
-        return None;
-    }
-    let mixed = (is_han_mark(a) && latin_reads_key_only_as_pinyin(b, key))
-        || (is_han_mark(b) && latin_reads_key_only_as_pinyin(a, key));
+    let (ra, rb) = (mora::readings(a, key), mora::readings(b, key));
+    let mixed = (is_han_mark(a) && latin_reads_key_only_as_pinyin(b, key, rb.is_some()))
+        || (is_han_mark(b) && latin_reads_key_only_as_pinyin(a, key, ra.is_some()));
     // The keys agree wholly: the (weighted) score `coarse` is scaled by what the readings say.
     if mixed {
         return Some(Refined {
@@ -997,8 +1014,7 @@ fn refine_by_morae(
             morae: None,
         });
     }
-    let ra = mora::readings(a, key)?;
-    let rb = mora::readings(b, key)?;
+    let (ra, rb) = (ra?, rb?);
     let (fine, i, j) = mora::similarity(&ra, &rb);
     let value = (coarse * fine.max(1.0 - MORA_DROP)).max(chinese);
     (value < coarse).then(|| Refined {

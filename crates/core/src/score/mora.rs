@@ -26,7 +26,7 @@
 
 use crate::index::STORED_KANA;
 use crate::normalize::romaji::{morae, Mora};
-use crate::normalize::{phonetic, MarkKeys, Normalizer};
+use crate::normalize::{is_kana, phonetic, MarkKeys, Normalizer};
 
 use super::is_cjk;
 
@@ -103,15 +103,18 @@ pub(crate) fn readings(k: &MarkKeys, key: &str) -> Option<Readings> {
     if folded.is_empty() {
         return None;
     }
-    let (kana, latin): (Vec<String>, bool) = if folded.chars().all(is_kana) {
-        (vec![folded.to_string()], false)
+    let spelled: Vec<String>;
+    let (kana, latin): (&[String], bool) = if folded.chars().all(is_kana) {
+        spelled = vec![folded.to_string()];
+        (&spelled, false)
     } else if folded.chars().all(is_cjk) {
-        (k.kana.clone(), false)
+        (&k.kana, false)
     } else if folded.chars().all(|c| c.is_ascii_lowercase()) {
-        match latin_as_kana(folded) {
-            Some(kana) => (vec![kana], true),
-            None => (latin_as_loanword_kana(folded), true),
-        }
+        spelled = match latin_as_kana(folded) {
+            Some(kana) => vec![kana],
+            None => latin_as_loanword_kana(folded),
+        };
+        (&spelled, true)
     } else {
         return None;
     };
@@ -122,18 +125,13 @@ pub(crate) fn readings(k: &MarkKeys, key: &str) -> Option<Readings> {
             .filter(|t| !t.is_empty())
             .collect()
     };
-    let mut forms = of(&kana);
+    let mut forms = of(kana);
     // An index keeps the first reading of a Han mark only: the others are read again.
     if forms.is_empty() && !latin && kana.len() <= STORED_KANA && !folded.chars().all(is_kana) {
         let all = Normalizer::global().kana_readings(folded);
         forms = of(all.get(kana.len()..).unwrap_or_default());
     }
     (!forms.is_empty()).then_some(Readings { forms, latin })
-}
-
-/// True for hiragana, katakana and ー.
-fn is_kana(c: char) -> bool {
-    matches!(c as u32, 0x3041..=0x30FF)
 }
 
 /// Lower-case Latin letters read as romaji (Hepburn or Kunrei), in hiragana; `None` when a
