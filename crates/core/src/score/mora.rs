@@ -169,31 +169,30 @@ fn latin_as_loanword_kana(s: &str) -> Vec<String> {
         .replace('x', "ks")
         .replace('q', "k")
         .replace('l', "r");
+    let vowel = |c: u8| matches!(c, b'a' | b'e' | b'i' | b'o' | b'u');
     // A vowel letter written three times or more is a long vowel, as twice (`snooor`).
     let mut b: Vec<u8> = Vec::with_capacity(s.len());
     for c in s.bytes() {
         let n = b.len();
-        if n >= 2 && b[n - 1] == c && b[n - 2] == c && matches!(c, b'a' | b'e' | b'i' | b'o' | b'u')
-        {
+        if n >= 2 && b[n - 1] == c && b[n - 2] == c && vowel(c) {
             continue;
         }
         b.push(c);
     }
     let b = &b[..];
-    let vowel = |c: u8| matches!(c, b'a' | b'e' | b'i' | b'o' | b'u');
     let digraph = |c: u8, n: u8| {
         matches!((c, n), (b's' | b'c', b'h') | (b't', b's'))
             || (n == b'y' && b"kgnhbpmr".contains(&c))
+    };
+    let push = |spellings: &mut Vec<String>, piece: &str| {
+        for sp in spellings.iter_mut() {
+            sp.push_str(piece);
+        }
     };
     let mut spellings: Vec<String> = vec![String::new()];
     for (i, &c) in b.iter().enumerate() {
         let next = b.get(i + 1).copied();
         let before_vowel = next.is_some_and(|n| vowel(n) || n == b'y');
-        let push = |spellings: &mut Vec<String>, piece: &str| {
-            for sp in spellings.iter_mut() {
-                sp.push_str(piece);
-            }
-        };
         if vowel(c) {
             push(&mut spellings, std::str::from_utf8(&[c]).unwrap_or(""));
             continue;
