@@ -26,7 +26,7 @@ mod model;
 pub use clock::{Clock, FixedClock};
 pub use error::{Error, ErrorKind, Result};
 pub use model::{
-    Dates, GoodsClass, MarkKind, NiceClass, Office, Party, Record, Source, Status,
+    Dates, GoodsClass, Language, MarkKind, NiceClass, Office, Party, Record, Source, Status,
     RECORD_FORMAT_VERSION,
 };
 

@@ -55,6 +55,35 @@ impl Office {
     }
 }
 
+impl Office {
+    /// The language the office's public reads marks in, where markwatch knows it: Japanese at
+    /// JP, Chinese at CN, TW, HK and MO; `None` elsewhere.
+    pub fn language(&self) -> Option<Language> {
+        Language::of_code(self.code())
+    }
+}
+
+/// A language whose readings markwatch derives (kana and romaji, pinyin).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Language {
+    /// Read in kana, spelled in romaji.
+    Japanese,
+    /// Read in Mandarin, spelled in pinyin.
+    Chinese,
+}
+
+impl Language {
+    /// The language of an office or country by its two-letter code (case-insensitive): `JP`
+    /// Japanese; `CN`, `TW`, `HK`, `MO` Chinese; any other code `None`.
+    pub fn of_code(code: &str) -> Option<Language> {
+        match code.trim().to_ascii_uppercase().as_str() {
+            "JP" => Some(Language::Japanese),
+            "CN" | "TW" | "HK" | "MO" => Some(Language::Chinese),
+            _ => None,
+        }
+    }
+}
+
 impl fmt::Display for Office {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.code())
@@ -498,6 +527,26 @@ impl Record {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn offices_and_countries_name_their_language() {
+        let cases: &[(&str, Option<Language>)] = &[
+            ("JP", Some(Language::Japanese)),
+            ("jp", Some(Language::Japanese)),
+            ("CN", Some(Language::Chinese)),
+            ("TW", Some(Language::Chinese)),
+            ("HK", Some(Language::Chinese)),
+            ("MO", Some(Language::Chinese)),
+            ("KR", None),
+            ("WO", None),
+            ("", None),
+        ];
+        for &(code, want) in cases {
+            assert_eq!(Language::of_code(code), want, "{code:?}");
+        }
+        assert_eq!(Office::TW.language(), Some(Language::Chinese));
+        assert_eq!(Office::US.language(), None);
+    }
 
     #[test]
     fn office_codes_parse_and_print() {

@@ -23,7 +23,7 @@ use std::str::FromStr;
 
 use serde::{Deserialize, Serialize};
 
-use crate::{Error, ErrorKind, NiceClass, Result};
+use crate::{Error, ErrorKind, Language, NiceClass, Result};
 
 /// The CSV header a watch list must carry, column for column.
 pub const WATCH_CSV_HEADER: [&str; 6] = ["id", "kind", "names", "owner", "country", "classes"];
@@ -88,6 +88,14 @@ pub struct WatchEntry {
     pub country: Option<String>,
     /// Nice classes protected; empty means all goods and services.
     pub classes: Vec<NiceClass>,
+}
+
+impl WatchEntry {
+    /// The language the entry's names are read in at home: that of its owner's country
+    /// ([`Language::of_code`]); `None` without a country or for another one.
+    pub fn language(&self) -> Option<Language> {
+        self.country.as_deref().and_then(Language::of_code)
+    }
 }
 
 /// Reads a watch list from `path` (CSV or JSONL, see the module docs).

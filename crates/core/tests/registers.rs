@@ -576,11 +576,13 @@ fn watch_list_findings_get_grounds_by_watch_kind() {
         id: "W-kyoto".into(),
         names: vec!["京都".into(), "Kyoto".into()],
         classes: vec![],
+        language: None,
     });
     b.add(Entry {
         id: "W-sakura".into(),
         names: vec!["さくら堂".into()],
         classes: vec![GoodsClass::bare(NiceClass::new(30).unwrap())],
+        language: None,
     });
     let index = b.build();
     let target = |id: &str, kind: &str| Target {

@@ -31,6 +31,7 @@ fn watch_entries(list: &[WatchEntry]) -> Vec<Entry> {
             id: w.id.clone(),
             names: w.names.clone(),
             classes: w.classes.iter().copied().map(GoodsClass::bare).collect(),
+            language: w.language(),
         })
         .collect()
 }
@@ -417,6 +418,7 @@ fn finding_json_snapshot() {
         id: "P-starbucks".into(),
         names: vec!["STARBUCKS".into(), "星巴克".into()],
         classes: vec![GoodsClass::bare(NiceClass::new(43).unwrap())],
+        language: None,
     });
     let index = b.build();
     let mut r = Record::new("Q0041", Office::CN, "STARBUKS");
@@ -565,6 +567,7 @@ fn a_common_word_of_its_own_meaning_counts_less() {
             id: "T".into(),
             names: names.iter().map(|s| s.to_string()).collect(),
             classes: Vec::new(),
+            language: None,
         });
         let index = b.build();
         let r = Record::new("F", Office::CN, filing);
@@ -601,6 +604,7 @@ fn explanation_snapshot_for_a_common_word_filing() {
         id: "T-uniqlo".into(),
         names: vec!["ユニクロ".into(), "UNIQLO".into(), "优衣库".into()],
         classes: vec![GoodsClass::bare(NiceClass::new(25).unwrap())],
+        language: None,
     });
     let index = b.build();
     let mut r = Record::new("T0067", Office::CN, "UNIQUE");

@@ -99,6 +99,7 @@ pub fn entry_of(r: &Record) -> Entry {
         id: r.id.clone(),
         names: record_names(r).into_iter().map(str::to_string).collect(),
         classes: r.classes.clone(),
+        language: r.office.language(),
     }
 }
 
@@ -244,6 +245,7 @@ mod tests {
                 id: (*id).into(),
                 names: vec![(*name).into()],
                 classes: Vec::new(),
+                language: None,
             });
         }
         in_memory(&b).unwrap()
@@ -287,6 +289,7 @@ mod tests {
             id: "JP:1".into(),
             names: vec!["晴空".into()],
             classes: Vec::new(),
+            language: None,
         });
         let mut bytes = Vec::new();
         b.write(&mut bytes).unwrap();

@@ -40,11 +40,13 @@ fn register() -> Register {
         id: "JP:1".into(),
         names: vec!["無印良品".into(), "MUJI".into()],
         classes: vec![class(24)],
+        language: None,
     });
     b.add(Entry {
         id: "JP:2".into(),
         names: vec!["晴空".into()],
         classes: vec![class(30)],
+        language: None,
     });
     Register::from(in_memory(&b).unwrap())
 }
@@ -552,6 +554,7 @@ async fn search_finds_the_register_mark_across_scripts_with_its_explanation() {
             id: id.into(),
             names: vec![name.into()],
             classes: Vec::new(),
+            language: None,
         });
         in_memory(&b).unwrap()
     };

@@ -67,11 +67,13 @@ fn register() -> Register {
         id: "JP:1".into(),
         names: vec!["無印良品".into(), "MUJI".into()],
         classes: vec![GoodsClass::bare(NiceClass::new(24).unwrap())],
+        language: None,
     });
     b.add(Entry {
         id: "JP:9".into(),
         names: vec!["<img src=x onerror=alert(1)>".into()],
         classes: vec![GoodsClass::bare(NiceClass::new(9).unwrap())],
+        language: None,
     });
     Register::from(in_memory(&b).unwrap())
 }

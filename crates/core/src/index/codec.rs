@@ -2,7 +2,7 @@
 
 use crate::normalize::{GenericWord, MarkKeys};
 use crate::score::MarkProfile;
-use crate::{GoodsClass, NiceClass};
+use crate::{GoodsClass, Language, NiceClass};
 
 /// A document as stored: the id, the goods and one profile per name.
 #[derive(Debug, Clone, PartialEq)]
@@ -13,6 +13,8 @@ pub struct StoredDoc {
     pub names: Vec<String>,
     /// Goods with group codes (goods texts are not stored).
     pub classes: Vec<GoodsClass>,
+    /// The home language ([`crate::index::Entry::language`]).
+    pub language: Option<Language>,
     /// One profile per name, parallel to `names`.
     pub profiles: Vec<MarkProfile>,
 }
@@ -103,6 +105,11 @@ pub(crate) fn encode_doc(out: &mut Vec<u8>, doc: &StoredDoc) {
         put_strs(out, &c.jp_groups);
         put_strs(out, &c.cn_groups);
     }
+    out.push(match doc.language {
+        None => 0,
+        Some(Language::Japanese) => 1,
+        Some(Language::Chinese) => 2,
+    });
     put_uvar(out, doc.names.len() as u64);
     for (name, p) in doc.names.iter().zip(&doc.profiles) {
         put_str(out, name);
@@ -239,6 +246,12 @@ pub(crate) fn decode_doc(buf: &[u8]) -> Option<StoredDoc> {
             cn_groups: c.strs()?,
         });
     }
+    let language = match c.byte()? {
+        0 => None,
+        1 => Some(Language::Japanese),
+        2 => Some(Language::Chinese),
+        _ => return None,
+    };
     let nn = c.uvar()?;
     let mut names = Vec::new();
     let mut profiles = Vec::new();
@@ -260,6 +273,7 @@ pub(crate) fn decode_doc(buf: &[u8]) -> Option<StoredDoc> {
         id,
         names,
         classes,
+        language,
         profiles,
     })
 }
@@ -288,12 +302,14 @@ mod tests {
                 jp_groups: vec!["29A01".into()],
                 cn_groups: vec![],
             }],
+            language: Some(Language::Chinese),
         };
         let mut buf = Vec::new();
         encode_doc(&mut buf, &doc);
         let back = decode_doc(&buf).unwrap();
         assert_eq!(back.id, doc.id);
         assert_eq!(back.classes, doc.classes);
+        assert_eq!(back.language, doc.language);
         for (a, b) in back.profiles.iter().zip(&doc.profiles) {
             let mut expected = b.keys.clone();
             if expected.folded.is_ascii() {

@@ -37,7 +37,7 @@
 //! floor are exact, so the top K is the same as with full scoring). Indexes of at most
 //! [`EXHAUSTIVE_LIMIT`] documents (watch lists) are scored exhaustively instead.
 //!
-//! ## File format (version 13)
+//! ## File format (version 16)
 //!
 //! All integers little-endian.
 //!
@@ -48,7 +48,7 @@
 //! | key offsets | key count + 1 `u64`: start of each key's postings |
 //! | postings | `u32` document numbers, ascending within a key |
 //! | document offsets | document count + 1 `u64` into the document bytes |
-//! | documents | each: id, classes with group codes, and per name its text and keys (`codec.rs`) |
+//! | documents | each: id, classes with group codes, home language, and per name its text and keys (`codec.rs`) |
 //! | trailer | `u64` checksum of everything before it |
 //!
 //! ## Incremental add
@@ -74,8 +74,8 @@ pub use screen::{
 };
 
 use crate::normalize::{LookAlike, MarkKeys, Normalizer};
-use crate::score::{best_match_above, closeness_to, spellings, MarkProfile};
-use crate::{Error, ErrorKind, GoodsClass, NiceClass, Result};
+use crate::score::{best_match_above, closeness_to, home_closeness_to, spellings, MarkProfile};
+use crate::{Error, ErrorKind, GoodsClass, Language, NiceClass, Result};
 
 /// The magic bytes an index file starts with.
 pub const MAGIC: [u8; 8] = *b"MWINDEX\0";
@@ -118,7 +118,9 @@ pub const MAGIC: [u8; 8] = *b"MWINDEX\0";
 /// Version 15 has the same layout; its stored keys read a Latin `h` after a vowel and before
 /// no vowel as silent, and know seafood, chanko, used books and highland (高原) as generic
 /// words: a version-14 file's keys are stale.
-pub const FORMAT_VERSION: u32 = 15;
+/// Version 16 stores each document's home language (of its office, or of a watch entry's
+/// country) after its classes: a version-15 file has none.
+pub const FORMAT_VERSION: u32 = 16;
 const HEADER_LEN: usize = 64;
 
 /// Candidates rescored per requested hit.
@@ -169,6 +171,10 @@ pub struct Entry {
     pub names: Vec<String>,
     /// Goods with group codes; empty means all goods.
     pub classes: Vec<GoodsClass>,
+    /// The language the mark's own public reads it in: that of the office it is filed at, or
+    /// of a watch entry's country. Of hits scoring and spelled alike, those matching through a
+    /// reading in their home language rank first. `None`: no home language.
+    pub language: Option<Language>,
 }
 
 /// Builds an index. See the module docs.
@@ -436,6 +442,7 @@ fn encode_entry(normalizer: &Normalizer, entry: Entry) -> Vec<u8> {
         id: entry.id,
         names,
         classes: entry.classes,
+        language: entry.language,
         profiles,
     };
     let mut out = Vec::new();
@@ -665,7 +672,8 @@ impl<B: AsRef<[u8]>> Index<B> {
     }
 
     /// The `top` documents most similar to `query` with a score above 0, best first (ties by
-    /// [`crate::score::closeness`], then support, then document number). With `classes`
+    /// [`crate::score::closeness`], then closeness through the document's home language, then
+    /// support, then document number). With `classes`
     /// non-empty, only documents designating one of them (or no class) count.
     pub fn search(
         &self,
@@ -700,8 +708,8 @@ impl<B: AsRef<[u8]>> Index<B> {
                 scratch,
             )
         };
-        // Each hit with the keys of its best name, for the tie-breaker.
-        let mut hits: Vec<(Hit, MarkKeys)> = Vec::with_capacity(candidates.len());
+        // Each hit with the keys of its best name and its home language, for the tie-breakers.
+        let mut hits: Vec<(Hit, MarkKeys, Option<Language>)> = Vec::with_capacity(candidates.len());
         // The best `top` scores so far, descending: once there are `top`, the last is the
         // floor a candidate must reach, and the scorer skips work that cannot reach it.
         let mut best: Vec<f32> = Vec::with_capacity(top + 1);
@@ -738,24 +746,27 @@ impl<B: AsRef<[u8]>> Index<B> {
                     name: m.name,
                     score: m.score,
                     closeness: 0.0,
+                    home: 0.0,
                     support: m.support,
                 },
                 keys,
+                doc.language,
             ));
         }
-        // Closeness breaks ties of score; it is computed only for the hits that can be
-        // returned: those scoring at least the `top`-th score.
+        // Closeness and home closeness break ties of score; they are computed only for the
+        // hits that can be returned: those scoring at least the `top`-th score.
         hits.sort_by(|a, b| b.0.score.total_cmp(&a.0.score));
         let cut = hits.get(top - 1).map_or(f32::MIN, |h| h.0.score);
         let n = hits.partition_point(|h| h.0.score >= cut);
         hits.truncate(n);
         if n > 0 {
             let qs = spellings(&query.keys);
-            for (h, keys) in &mut hits {
+            for (h, keys, language) in &mut hits {
                 h.closeness = closeness_to(&qs, keys);
+                h.home = home_closeness_to(&qs, keys, *language);
             }
         }
-        let mut hits: Vec<Hit> = hits.into_iter().map(|(h, _)| h).collect();
+        let mut hits: Vec<Hit> = hits.into_iter().map(|(h, ..)| h).collect();
         hits.sort_by(|a, b| a.rank(b).then(a.doc.cmp(&b.doc)));
         hits.truncate(top);
         hits
@@ -948,13 +959,19 @@ pub struct Hit {
     /// How close the spellings and first readings are ([`crate::score::closeness`]), which
     /// breaks ties of `score`.
     closeness: f32,
-    /// The mean of the five measures, which breaks ties of `closeness`.
+    /// [`Hit::closeness`] through the document's spellings in its home language only (its
+    /// Latin text, and its romaji when read in Japanese or its pinyin when read in Chinese),
+    /// which breaks ties of `closeness`: of the marks reading `Yinglan`, a Chinese mark read
+    /// so by its own public (樱岚) before a Japanese one read so only in Chinese (瑩藍 えいらん).
+    home: f32,
+    /// The mean of the five measures, which breaks ties of `home`.
     pub support: f32,
 }
 
 impl Hit {
     /// The order of [`Index::search`] but for its last tie-breaker (lower document number
-    /// first): higher score first, then higher closeness, then higher support. Hits of
+    /// first): higher score first, then higher closeness, then higher home closeness, then
+    /// higher support. Hits of
     /// several indexes (shards of one register) are merged by it, then by shard, then by
     /// document number.
     pub fn rank(&self, other: &Hit) -> std::cmp::Ordering {
@@ -962,6 +979,7 @@ impl Hit {
             .score
             .total_cmp(&self.score)
             .then(other.closeness.total_cmp(&self.closeness))
+            .then(other.home.total_cmp(&self.home))
             .then(other.support.total_cmp(&self.support))
     }
 }
@@ -978,6 +996,7 @@ mod tests {
                 .iter()
                 .map(|&c| GoodsClass::bare(NiceClass::new(c).unwrap()))
                 .collect(),
+            language: None,
         }
     }
 
@@ -1251,6 +1270,39 @@ mod tests {
         assert_eq!(hits[0].score, hits[1].score, "{hits:?}");
         assert_eq!(hits[0].id, "JIANG", "{hits:?}");
         assert!(hits[0].closeness > hits[1].closeness, "{hits:?}");
+    }
+
+    #[test]
+    fn ties_of_spelling_go_to_the_mark_read_so_at_home() {
+        // `Yinglan` is the pinyin of both marks: a tie of score and of closeness. 瑩藍 is filed
+        // in Japan, where it reads えいらん; 樱岚 is filed in China, where it reads yinglan.
+        let n = Normalizer::global();
+        let with_language = |id: &str, name: &str, language| Entry {
+            language,
+            ..entry(id, &[name], &[])
+        };
+        let search = |docs: Vec<Entry>| {
+            let mut b = IndexBuilder::new(n);
+            b.extend(docs);
+            b.build()
+                .search(&MarkProfile::new(n, "Yinglan"), 2, &[], &mut Scratch::new())
+        };
+        let hits = search(vec![
+            with_language("JP:1", "瑩藍", Some(Language::Japanese)),
+            with_language("CN:2", "樱岚", Some(Language::Chinese)),
+        ]);
+        assert_eq!(hits.len(), 2, "{hits:?}");
+        assert_eq!(hits[0].score, hits[1].score, "{hits:?}");
+        assert_eq!(hits[0].closeness, hits[1].closeness, "{hits:?}");
+        assert_eq!(hits[0].id, "CN:2", "{hits:?}");
+        assert!(hits[0].home > hits[1].home, "{hits:?}");
+        // Without home languages, neither is preferred: document order decides.
+        let hits = search(vec![
+            with_language("JP:1", "瑩藍", None),
+            with_language("CN:2", "樱岚", None),
+        ]);
+        assert_eq!(hits[0].id, "JP:1", "{hits:?}");
+        assert_eq!(hits[0].home, hits[1].home, "{hits:?}");
     }
 
     #[test]

@@ -136,6 +136,7 @@ impl RegisterScreener {
                 id: e.id.clone(),
                 names,
                 classes: e.classes.iter().copied().map(GoodsClass::bare).collect(),
+                language: e.country.language(),
             }
         }));
         let other_meaning = registers

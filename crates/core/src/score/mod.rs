@@ -46,8 +46,9 @@ mod text;
 use serde::Serialize;
 
 use crate::normalize::{self, phonetic, LookAlike, MarkKeys, Normalizer};
+use crate::Language;
 
-pub(crate) use text::str_ratio;
+pub(crate) use text::{str_closeness, str_ratio};
 
 /// A mark ready for comparison: its keys, and the keys of its distinctive core when the mark
 /// has generic words (`京都抹茶` → keys of `京都`).
@@ -121,7 +122,8 @@ pub fn similarity_with_support(a: &MarkProfile, b: &MarkProfile) -> (f32, f32) {
 
 /// How close two marks are in spelling and reading beyond the keys they are scored on: the
 /// best character ratio between their first spellings (the Latin text of an all-Latin mark,
-/// the first pinyin reading without spaces, the first romaji reading). In [0, 1], symmetric.
+/// the first pinyin reading without spaces, the first romaji reading), two swapped neighbours
+/// counting half an edit. In [0, 1], symmetric.
 ///
 /// [`crate::index::Index::search`] breaks ties of score by it, before support. The shared
 /// sound key is coarse on purpose (`-n`/`-ng`, `sh`/`x`, long vowels); of two marks reading
@@ -134,19 +136,39 @@ pub fn closeness(a: &MarkKeys, b: &MarkKeys) -> f32 {
 /// The spellings [`closeness`] compares: the Latin text of an all-Latin mark, the first
 /// pinyin reading without spaces, the first romaji reading.
 pub(crate) fn spellings(k: &MarkKeys) -> Vec<String> {
+    spellings_in(k, None)
+}
+
+/// [`spellings`] of a mark read in `language` only: its Latin text, and its pinyin (Chinese)
+/// or its romaji (Japanese); every spelling for `None`.
+fn spellings_in(k: &MarkKeys, language: Option<Language>) -> Vec<String> {
     let latin = (!k.folded.is_empty() && k.folded.chars().all(|c| c.is_ascii_alphanumeric()))
         .then(|| k.folded.clone());
-    latin
-        .into_iter()
-        .chain(k.pinyin.first().map(|p| p.replace(' ', "")))
-        .chain(k.romaji.first().cloned())
-        .collect()
+    let pinyin = (language != Some(Language::Japanese))
+        .then(|| k.pinyin.first().map(|p| p.replace(' ', "")))
+        .flatten();
+    let romaji = (language != Some(Language::Chinese))
+        .then(|| k.romaji.first().cloned())
+        .flatten();
+    latin.into_iter().chain(pinyin).chain(romaji).collect()
 }
 
 /// [`closeness`] of a mark whose [`spellings`] are `a` to `b`.
 pub(crate) fn closeness_to(a: &[String], b: &MarkKeys) -> f32 {
+    best_closeness(a, &spellings(b))
+}
+
+/// [`closeness_to`] through `b`'s spellings in its home `language` only ([`spellings_in`]):
+/// how close `a` is to the mark as its own public spells and reads it. Equal to
+/// [`closeness_to`] for `None`.
+pub(crate) fn home_closeness_to(a: &[String], b: &MarkKeys, language: Option<Language>) -> f32 {
+    best_closeness(a, &spellings_in(b, language))
+}
+
+/// The best [`str_closeness`] of a spelling of `a` to one of `b`.
+fn best_closeness(a: &[String], b: &[String]) -> f32 {
     let mut best = 0.0f32;
-    for y in spellings(b) {
+    for y in b {
         for x in a {
             // The ratio is at most 1 - (length difference) / (longer length); lengths in
             // bytes are lengths in characters for ASCII.
@@ -157,7 +179,7 @@ pub(crate) fn closeness_to(a: &[String], b: &MarkKeys) -> f32 {
             {
                 continue;
             }
-            best = best.max(str_ratio(x, &y));
+            best = best.max(str_closeness(x, y));
             if best >= 1.0 {
                 return 1.0;
             }

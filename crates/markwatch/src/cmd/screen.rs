@@ -186,6 +186,7 @@ pub fn run(args: Args) -> CmdResult {
             id: w.id.clone(),
             names: w.names.clone(),
             classes: w.classes.iter().copied().map(GoodsClass::bare).collect(),
+            language: w.language(),
         }));
         targets.indexes.push((in_memory(&b)?, "watch"));
         targets.watch = list.into_iter().map(|w| (w.id.clone(), w)).collect();

@@ -360,6 +360,7 @@ fn watch_index(entries: &[WatchEntry]) -> Index<Vec<u8>> {
         id: w.id.clone(),
         names: w.names.clone(),
         classes: w.classes.iter().copied().map(GoodsClass::bare).collect(),
+        language: w.language(),
     }));
     b.build()
 }
