@@ -74,7 +74,7 @@ pub use screen::{
 };
 
 use crate::normalize::{LookAlike, MarkKeys, Normalizer};
-use crate::score::{best_match_above, closeness_to, home_closeness_to, spellings, MarkProfile};
+use crate::score::{best_match_above, closeness_at_home, spellings, MarkProfile};
 use crate::{Error, ErrorKind, GoodsClass, Language, NiceClass, Result};
 
 /// The magic bytes an index file starts with.
@@ -762,8 +762,7 @@ impl<B: AsRef<[u8]>> Index<B> {
         if n > 0 {
             let qs = spellings(&query.keys);
             for (h, keys, language) in &mut hits {
-                h.closeness = closeness_to(&qs, keys);
-                h.home = home_closeness_to(&qs, keys, *language);
+                (h.closeness, h.home) = closeness_at_home(&qs, keys, *language);
             }
         }
         let mut hits: Vec<Hit> = hits.into_iter().map(|(h, ..)| h).collect();

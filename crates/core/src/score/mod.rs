@@ -136,56 +136,72 @@ pub fn closeness(a: &MarkKeys, b: &MarkKeys) -> f32 {
 /// The spellings [`closeness`] compares: the Latin text of an all-Latin mark, the first
 /// pinyin reading without spaces, the first romaji reading.
 pub(crate) fn spellings(k: &MarkKeys) -> Vec<String> {
-    spellings_in(k, None)
+    spellings_by_language(k)
+        .into_iter()
+        .map(|(s, _)| s)
+        .collect()
 }
 
-/// [`spellings`] of a mark read in `language` only: its Latin text, and its pinyin (Chinese)
-/// or its romaji (Japanese); every spelling for `None`.
-fn spellings_in(k: &MarkKeys, language: Option<Language>) -> Vec<String> {
+/// [`spellings`], each with the language it reads the mark in (`None` for the Latin text,
+/// which is every language's).
+fn spellings_by_language(k: &MarkKeys) -> Vec<(String, Option<Language>)> {
     let latin = (!k.folded.is_empty() && k.folded.chars().all(|c| c.is_ascii_alphanumeric()))
-        .then(|| k.folded.clone());
-    let pinyin = (language != Some(Language::Japanese))
-        .then(|| k.pinyin.first().map(|p| p.replace(' ', "")))
-        .flatten();
-    let romaji = (language != Some(Language::Chinese))
-        .then(|| k.romaji.first().cloned())
-        .flatten();
-    latin.into_iter().chain(pinyin).chain(romaji).collect()
+        .then(|| (k.folded.clone(), None));
+    latin
+        .into_iter()
+        .chain(
+            k.pinyin
+                .first()
+                .map(|p| (p.replace(' ', ""), Some(Language::Chinese))),
+        )
+        .chain(
+            k.romaji
+                .first()
+                .map(|r| (r.clone(), Some(Language::Japanese))),
+        )
+        .collect()
 }
 
 /// [`closeness`] of a mark whose [`spellings`] are `a` to `b`.
 pub(crate) fn closeness_to(a: &[String], b: &MarkKeys) -> f32 {
-    best_closeness(a, &spellings(b))
+    closeness_at_home(a, b, None).0
 }
 
-/// [`closeness_to`] through `b`'s spellings in its home `language` only ([`spellings_in`]):
-/// how close `a` is to the mark as its own public spells and reads it. Equal to
-/// [`closeness_to`] for `None`.
-pub(crate) fn home_closeness_to(a: &[String], b: &MarkKeys, language: Option<Language>) -> f32 {
-    best_closeness(a, &spellings_in(b, language))
-}
-
-/// The best [`str_closeness`] of a spelling of `a` to one of `b`.
-fn best_closeness(a: &[String], b: &[String]) -> f32 {
-    let mut best = 0.0f32;
-    for y in b {
+/// [`closeness_to`], and the same through `b`'s spellings in its home `language` only (its
+/// Latin text, and its pinyin for Chinese or its romaji for Japanese): how close `a` is to the
+/// mark as its own public spells and reads it. Both are equal for `None`; the second is never
+/// more than the first.
+pub(crate) fn closeness_at_home(
+    a: &[String],
+    b: &MarkKeys,
+    language: Option<Language>,
+) -> (f32, f32) {
+    let (mut best, mut home) = (0.0f32, 0.0f32);
+    for (y, read_in) in spellings_by_language(b) {
+        let at_home = language.is_none() || read_in.is_none() || read_in == language;
         for x in a {
+            // The one to beat: the best at home for a home spelling, else the best overall.
+            let floor = if at_home { home } else { best };
             // The ratio is at most 1 - (length difference) / (longer length); lengths in
             // bytes are lengths in characters for ASCII.
             let (lx, ly) = (x.len(), y.len());
             if x.is_ascii()
                 && y.is_ascii()
-                && 1.0 - lx.abs_diff(ly) as f32 / lx.max(ly).max(1) as f32 <= best
+                && 1.0 - lx.abs_diff(ly) as f32 / lx.max(ly).max(1) as f32 <= floor
             {
                 continue;
             }
-            best = best.max(str_closeness(x, y));
-            if best >= 1.0 {
-                return 1.0;
+            let c = str_closeness(x, &y);
+            best = best.max(c);
+            if at_home {
+                home = home.max(c);
+            }
+            if home >= 1.0 {
+                return (1.0, 1.0);
             }
         }
     }
-    best
+    (best, home)
 }
 
 /// Slack below a floor within which scores are still computed exactly, so that float
