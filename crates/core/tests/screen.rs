@@ -11,7 +11,7 @@ use markwatch_core::index::{
 use markwatch_core::normalize::Normalizer;
 use markwatch_core::score::{explain, similarity, MarkProfile};
 use markwatch_core::watch::{read_watch_list, WatchEntry, WatchKind};
-use markwatch_core::{GoodsClass, NiceClass, Office, Record};
+use markwatch_core::{GoodsClass, Language, NiceClass, Office, Record};
 
 fn eval_dir() -> Option<PathBuf> {
     let d = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/eval");
@@ -229,11 +229,12 @@ fn eighteenth_eval_set_recall_and_false_alarms_at_the_default_threshold() {
 }
 
 /// The nineteenth set, written for this repository and held out (`tests/data/eval19/README.md`):
-/// 47 of 48 and 2 false alarms in 36 at its first run, nothing changed for it. This test keeps
-/// that level (false alarms just over the target).
+/// 47 of 48 and 2 false alarms in 36 at its first run, nothing changed for it; 1 false alarm
+/// since Han marks are read in the language the office and the target's home share (SHINJU
+/// filed in Japan is not 新宿's pinyin `xinsu`).
 #[test]
-fn nineteenth_eval_set_keeps_its_held_out_level() {
-    check_eval_set_at(&set_dir("eval19"), 47.0 / 48.0, 2.0 / 36.0);
+fn nineteenth_eval_set_recall_and_false_alarms_at_the_default_threshold() {
+    check_eval_set(&set_dir("eval19"));
 }
 
 /// The twentieth set, written for this repository and held out (`tests/data/eval20/README.md`):
@@ -344,12 +345,13 @@ fn thirty_second_eval_set_recall_and_false_alarms_at_the_default_threshold() {
 }
 
 /// The thirty-third set, held out (`tests/data/eval33/README.md`): sound across scripts. 41 of
-/// 48 and 6 false alarms of 36 at its first run; 47 of 48 after the changes it led to. Four
-/// false alarms need a rule markwatch does not have (a reading counts in the language of the
-/// office or of the target's origin): the test keeps the measured level.
+/// 48 and 6 false alarms of 36 at its first run; 47 of 48 after the changes it led to, and 2
+/// false alarms since Han marks are read in the language the office and the target's home
+/// share (SOKO filed in China is not 双沟, read そうこう only in Japan). The test keeps the
+/// measured level (false alarms just over the target).
 #[test]
 fn thirty_third_eval_set_keeps_its_held_out_level() {
-    check_eval_set_at(&set_dir("eval33"), 47.0 / 48.0 - 1e-4, 6.0 / 36.0 + 1e-4);
+    check_eval_set_at(&set_dir("eval33"), 47.0 / 48.0 - 1e-4, 2.0 / 36.0 + 1e-4);
 }
 
 /// Recall ≥ 0.95 of the expected findings and false alarms ≤ 0.05 on the negatives of an eval
@@ -612,4 +614,82 @@ fn explanation_snapshot_for_a_common_word_filing() {
         .push(GoodsClass::bare(NiceClass::new(25).unwrap()));
     let findings = screen_record(&index, n, &r, 0.3, &mut Scratch::new());
     insta::assert_json_snapshot!("explain_unique_meaning", findings[0].explanation);
+}
+
+/// Han marks are read as the public concerned reads them: when the filing's office and the
+/// target's home read in one language, a match through the other language's reading of a Han
+/// mark does not count; it does when they differ or one is not known.
+#[test]
+fn han_marks_are_read_in_the_language_office_and_target_share() {
+    let n = Normalizer::global();
+    // (filing, office, target, target's home, reported at the default threshold)
+    let cases: &[(&str, Office, &str, Option<Language>, bool)] = &[
+        // 双沟 reads そうこう only in Japan.
+        ("SOKO", Office::CN, "双沟", Some(Language::Chinese), false),
+        ("SOKO", Office::JP, "双沟", Some(Language::Chinese), true),
+        ("SOKO", Office::CN, "双沟", None, true),
+        (
+            "SHUANGGOU",
+            Office::CN,
+            "双沟",
+            Some(Language::Chinese),
+            true,
+        ),
+        // 柳月 reads `liu yue` only in Chinese.
+        (
+            "LIUYUE",
+            Office::JP,
+            "柳月",
+            Some(Language::Japanese),
+            false,
+        ),
+        ("LIUYUE", Office::CN, "柳月", Some(Language::Japanese), true),
+        (
+            "RYUGETSU",
+            Office::JP,
+            "柳月",
+            Some(Language::Japanese),
+            true,
+        ),
+        // Kana and Latin marks are read as written: the Han filing is read in Japanese.
+        (
+            "越光",
+            Office::JP,
+            "コシヒカリ",
+            Some(Language::Japanese),
+            true,
+        ),
+        // Two Han marks alike in writing are alike in every reading.
+        (
+            "无印良品",
+            Office::CN,
+            "無印良品",
+            Some(Language::Chinese),
+            true,
+        ),
+    ];
+    for &(filing, ref office, target, language, want) in cases {
+        let mut b = IndexBuilder::new(n);
+        b.add(Entry {
+            id: "T".into(),
+            names: vec![target.to_string()],
+            classes: Vec::new(),
+            language,
+        });
+        let index = b.build();
+        let r = Record::new("F", office.clone(), filing);
+        let findings = screen_record(&index, n, &r, DEFAULT_THRESHOLD, &mut Scratch::new());
+        assert_eq!(
+            !findings.is_empty(),
+            want,
+            "{filing} at {office} vs {target} ({language:?}): {findings:#?}"
+        );
+        // Below the threshold, the explanation says why the score dropped.
+        if !want {
+            let low = screen_record(&index, n, &r, 0.0, &mut Scratch::new());
+            let e = &low[0].explanation.children[0];
+            assert_eq!(e.method, "read_at_home", "{e:#?}");
+            assert!(e.detail.contains("1.00 through a"), "{}", e.detail);
+        }
+    }
 }

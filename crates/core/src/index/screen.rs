@@ -10,8 +10,8 @@ use super::{Index, Scratch, StoredDoc};
 use crate::goods::relate;
 use crate::normalize::Normalizer;
 use crate::rules::{self, Deadline, GroundFinding, MatchFacts, Rules, TargetKind, Urgency};
-use crate::score::{explain_match, round4, Explanation, MarkProfile};
-use crate::{Clock, GoodsClass, NiceClass, Office, Record};
+use crate::score::{best_match, explain_match, round4, Explanation, MarkProfile};
+use crate::{Clock, GoodsClass, Language, NiceClass, Office, Record};
 
 /// The default screening threshold: a finding is reported if and only if its score is at
 /// least this. Chosen on the public evaluation cases so that one-character knock-offs of three-
@@ -145,6 +145,7 @@ fn finding(
     let goods = relate(&record.classes, &target.classes);
     let factor = goods.factor(gi);
     let mark = explain_match(query, &target.profiles, name);
+    let mark = read_at_home(normalizer, &record.office, query, target, mark);
     let meaning = own_meaning(normalizer, query, &target.profiles, &mark);
     let meaning_factor = meaning.as_ref().map_or(1.0, |m| m.value);
     let score = round4(mark.value * factor * meaning_factor);
@@ -161,6 +162,67 @@ fn finding(
         target_classes: target.classes.iter().map(|c| c.class).collect(),
         explanation: product(score, "mark similarity", mark, goods, meaning),
     })
+}
+
+/// The mark similarity `mark` of `query` (filed at `office`) to `target`, with Han marks read as the only public concerned reads them: when the office
+/// and the target's home ([`StoredDoc::language`]) read in one language, a match through a
+/// Han mark's reading in the other language is not one either public hears. `SOKO` filed in
+/// China is not 双沟 (China's `shuang gou`, read そうこう only in Japan); `LIUYUE` filed in
+/// Japan is not 柳月 (Japan's りゅうげつ, `liu yue` only in Chinese). The similarity with
+/// every Han mark read in that language ([`MarkProfile::read_in`]) replaces `mark` when it
+/// is lower; `mark` is kept otherwise, and when the office or the target has no known language
+/// or the two differ (a Chinese brand filed in Japan may be copied in either reading).
+fn read_at_home(
+    normalizer: &Normalizer,
+    office: &Office,
+    query: &MarkProfile,
+    target: &StoredDoc,
+    mark: Explanation,
+) -> Explanation {
+    let (Some(language), Some(home)) = (office.language(), target.language) else {
+        return mark;
+    };
+    if language != home {
+        return mark;
+    }
+    let q = query.read_in(language, normalizer);
+    let names: Vec<MarkProfile> = target
+        .profiles
+        .iter()
+        .map(|p| p.read_in(language, normalizer))
+        .collect();
+    if q == *query && names == target.profiles {
+        return mark;
+    }
+    let Some(best) = best_match(&q, &names) else {
+        return Explanation {
+            value: 0.0,
+            method: "read_at_home".into(),
+            detail: read_at_home_detail(office, language, mark.value),
+            children: vec![],
+        };
+    };
+    if best.score >= mark.value {
+        return mark;
+    }
+    let read = explain_match(&q, &names, best.name);
+    Explanation {
+        value: read.value,
+        method: "read_at_home".into(),
+        detail: read_at_home_detail(office, language, mark.value),
+        children: vec![read],
+    }
+}
+
+fn read_at_home_detail(office: &Office, language: Language, before: f32) -> String {
+    let (read, other) = match language {
+        Language::Japanese => ("in Japanese (kana, romaji)", "Chinese"),
+        Language::Chinese => ("in Chinese (pinyin)", "Japanese"),
+    };
+    format!(
+        "the filing's office ({office}) and the target's home both read Han characters \
+         {read}: compared so ({before:.2} through a {other} reading)"
+    )
 }
 
 /// A finding's explanation: `match_kind` (`mark similarity`, `register match`) × goods

@@ -76,6 +76,55 @@ impl MarkProfile {
     }
 }
 
+impl MarkProfile {
+    /// The profile as the public of `language` reads the mark: a Han mark (written wholly in
+    /// Han characters and kana, with at least one Han character) keeps only its readings in
+    /// that language and the sound keys they give: pinyin for Chinese; kana and romaji for
+    /// Japanese (read again from `normalizer`'s dictionary, since an index stores only the
+    /// first). 双沟 read in Chinese is `shuang gou` and not そうこう; 柳月 read in Japanese is
+    /// りゅうげつ and not `liu yue`. Other marks (Latin, kana, mixed scripts) are unchanged, and
+    /// so is all but the readings: the writing is the same in every language.
+    pub fn read_in(&self, language: Language, normalizer: &Normalizer) -> MarkProfile {
+        let read = |k: &MarkKeys| -> MarkKeys {
+            let mut k = k.clone();
+            if !is_han_mark(&k) {
+                return k;
+            }
+            let mut keys: Vec<String> = Vec::new();
+            match language {
+                Language::Chinese => {
+                    k.kana.clear();
+                    k.romaji.clear();
+                    keys.extend(k.pinyin.iter().map(|p| phonetic::pinyin_key(p)));
+                }
+                Language::Japanese => {
+                    k.pinyin.clear();
+                    k.kana = normalizer.kana_readings(&k.folded);
+                    k.kana.truncate(normalize::MAX_READINGS);
+                    k.romaji = k
+                        .kana
+                        .iter()
+                        .map(|r| normalize::romaji::romaji(r))
+                        .collect();
+                    k.romaji.dedup();
+                    keys.extend(k.kana.iter().map(|r| phonetic::kana_key(r)));
+                }
+            }
+            k.phonetic.clear();
+            for key in keys {
+                if !key.is_empty() && !k.phonetic.contains(&key) {
+                    k.phonetic.push(key);
+                }
+            }
+            k
+        };
+        MarkProfile {
+            keys: read(&self.keys),
+            core: self.core.as_ref().map(read),
+        }
+    }
+}
+
 /// One node of a score's explanation: a value, the method that produced it, a human-readable
 /// detail (which keys, which characters) and the sub-scores it was computed from.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -1428,6 +1477,51 @@ mod tests {
 
     fn p(s: &str) -> MarkProfile {
         MarkProfile::new(Normalizer::global(), s)
+    }
+
+    #[test]
+    fn read_in_keeps_the_readings_of_one_language() {
+        let n = Normalizer::global();
+        // (mark, language, a sound key it keeps, a sound key it drops)
+        let cases: &[(&str, Language, &str, Option<&str>)] = &[
+            ("双沟", Language::Chinese, "suan.go", Some("so.ko")),
+            ("双沟", Language::Japanese, "so.ko", Some("suan.go")),
+            ("柳月", Language::Japanese, "liu.ge.cu", Some("liu.iue")),
+            ("柳月", Language::Chinese, "liu.iue", Some("liu.ge.cu")),
+            // Not Han marks: unchanged.
+            ("SOKO", Language::Chinese, "so.ko", None),
+            ("コシヒカリ", Language::Chinese, "ko.si.hi.ka.li", None),
+        ];
+        for &(mark, language, kept, dropped) in cases {
+            let before = p(mark);
+            let read = before.read_in(language, n);
+            let keys = &read.keys.phonetic;
+            assert!(
+                keys.iter().any(|k| k == kept),
+                "{mark} {language:?}: {keys:?}"
+            );
+            if let Some(d) = dropped {
+                assert!(
+                    before.keys.phonetic.iter().any(|k| k == d),
+                    "{mark}: {before:?}"
+                );
+                assert!(
+                    !keys.iter().any(|k| k == d),
+                    "{mark} {language:?}: {keys:?}"
+                );
+                match language {
+                    Language::Chinese => {
+                        assert!(read.keys.kana.is_empty() && read.keys.romaji.is_empty())
+                    }
+                    Language::Japanese => {
+                        assert!(read.keys.pinyin.is_empty() && !read.keys.kana.is_empty())
+                    }
+                }
+            } else if !mark.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)) {
+                assert_eq!(read, before, "{mark}");
+            }
+            assert_eq!(read.keys.folded, before.keys.folded, "{mark}: writing kept");
+        }
     }
 
     #[test]
