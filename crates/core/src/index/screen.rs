@@ -170,8 +170,10 @@ fn finding(
 /// China is not 双沟 (China's `shuang gou`, read そうこう only in Japan); `LIUYUE` filed in
 /// Japan is not 柳月 (Japan's りゅうげつ, `liu yue` only in Chinese). The similarity with
 /// every Han mark read in that language ([`MarkProfile::read_in`]) replaces `mark` when it
-/// is lower; `mark` is kept otherwise, and when the office or the target has no known language
-/// or the two differ (a Chinese brand filed in Japan may be copied in either reading).
+/// is lower; `mark` is kept otherwise, when the office or the target has no known language or
+/// the two differ (a Chinese brand filed in Japan may be copied in either reading), and when a
+/// mark has a character the dictionary cannot read in that language
+/// ([`MarkProfile::readable_in`]).
 fn read_at_home(
     normalizer: &Normalizer,
     office: &Office,
@@ -182,7 +184,15 @@ fn read_at_home(
     let (Some(language), Some(home)) = (office.language(), target.language) else {
         return mark;
     };
-    if language != home {
+    // A mark the dictionary cannot read wholly in the language keeps every reading, and so
+    // does the pair.
+    if language != home
+        || !query.readable_in(language, normalizer)
+        || !target
+            .profiles
+            .iter()
+            .all(|p| p.readable_in(language, normalizer))
+    {
         return mark;
     }
     let q = query.read_in(language, normalizer);

@@ -352,6 +352,23 @@ impl Normalizer {
         }
     }
 
+    /// True if every Han character of `folded` has a reading in `language` (pinyin, or a
+    /// Japanese reading), so that the mark can be read in that language alone: 圡 has pinyin
+    /// `tu` but no Japanese reading here.
+    pub fn reads_every_han_character(&self, folded: &str, language: crate::Language) -> bool {
+        let mut buf = [0u8; 4];
+        folded
+            .chars()
+            .filter(|&c| clean::is_cjk(c) && !matches!(c, '々' | '〆' | '〇'))
+            .all(|c| {
+                let c: &str = c.encode_utf8(&mut buf);
+                match language {
+                    crate::Language::Chinese => !readings_zh::pinyin(c).is_empty(),
+                    crate::Language::Japanese => !self.ja.readings(c).is_empty(),
+                }
+            })
+    }
+
     /// The Japanese readings (`MarkKeys::kana`) of a folded form, without the other keys: for
     /// a scorer that holds keys an index stored with fewer readings.
     pub fn kana_readings(&self, folded: &str) -> Vec<String> {

@@ -74,16 +74,15 @@ impl MarkProfile {
             .then(|| normalizer.keys(&keys.core));
         MarkProfile { keys, core }
     }
-}
 
-impl MarkProfile {
     /// The profile as the public of `language` reads the mark: a Han mark (written wholly in
     /// Han characters and kana, with at least one Han character) keeps only its readings in
     /// that language and the sound keys they give: pinyin for Chinese; kana and romaji for
     /// Japanese (read again from `normalizer`'s dictionary, since an index stores only the
     /// first). 双沟 read in Chinese is `shuang gou` and not そうこう; 柳月 read in Japanese is
-    /// りゅうげつ and not `liu yue`. Other marks (Latin, kana, mixed scripts) are unchanged, and
-    /// so is all but the readings: the writing is the same in every language.
+    /// りゅうげつ and not `liu yue`. Other marks (Latin, kana, mixed scripts) are unchanged;
+    /// only the readings change: the writing is the same in every language. See
+    /// [`MarkProfile::readable_in`] for when the result is complete.
     pub fn read_in(&self, language: Language, normalizer: &Normalizer) -> MarkProfile {
         let read = |k: &MarkKeys| -> MarkKeys {
             let mut k = k.clone();
@@ -122,6 +121,14 @@ impl MarkProfile {
             keys: read(&self.keys),
             core: self.core.as_ref().map(read),
         }
+    }
+
+    /// False for a Han mark with a character the dictionary cannot read in `language`: 圡 has
+    /// no Japanese reading here (a Japanese reader reads it as its variant 土), so 圡源 read
+    /// in Japanese alone would lose a syllable. True otherwise.
+    pub fn readable_in(&self, language: Language, normalizer: &Normalizer) -> bool {
+        !is_han_mark(&self.keys)
+            || normalizer.reads_every_han_character(&self.keys.folded, language)
     }
 }
 
@@ -1517,11 +1524,16 @@ mod tests {
                         assert!(read.keys.pinyin.is_empty() && !read.keys.kana.is_empty())
                     }
                 }
-            } else if !mark.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)) {
+            } else {
                 assert_eq!(read, before, "{mark}");
             }
             assert_eq!(read.keys.folded, before.keys.folded, "{mark}: writing kept");
         }
+        // 圡 has pinyin but no Japanese reading here.
+        assert!(!p("圡源").readable_in(Language::Japanese, n));
+        assert!(p("圡源").readable_in(Language::Chinese, n));
+        assert!(p("双沟").readable_in(Language::Japanese, n));
+        assert!(p("SOKO").readable_in(Language::Japanese, n));
     }
 
     #[test]
