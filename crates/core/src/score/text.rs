@@ -4,12 +4,13 @@
 /// transposition of two adjacent elements (optimal string alignment): `SOVEOY` → `SOVEYO` is
 /// one edit, as a reader sees it.
 pub(crate) fn levenshtein<T: PartialEq>(a: &[T], b: &[T]) -> usize {
-    osa_halves(a, b, 2) / 2
+    osa_halves::<T, 2>(a, b) / 2
 }
 
 /// Optimal string alignment distance in half edits: insertion, deletion and substitution cost
-/// 2, a transposition of two adjacent elements costs `swap`.
-fn osa_halves<T: PartialEq>(a: &[T], b: &[T], swap: usize) -> usize {
+/// 2, a transposition of two adjacent elements costs `SWAP` (a constant, so that the unit-cost
+/// distance the scorer runs for every candidate compiles as before).
+fn osa_halves<T: PartialEq, const SWAP: usize>(a: &[T], b: &[T]) -> usize {
     if a.is_empty() {
         return 2 * b.len();
     }
@@ -39,7 +40,7 @@ fn osa_halves<T: PartialEq>(a: &[T], b: &[T], swap: usize) -> usize {
             let cost = 2 * usize::from(a[i - 1] != b[j - 1]);
             let mut v = (r1[j - 1] + cost).min(r1[j] + 2).min(r0[j - 1] + 2);
             if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
-                v = v.min(r2[j - 2] + swap);
+                v = v.min(r2[j - 2] + SWAP);
             }
             r0[j] = v;
         }
@@ -90,11 +91,11 @@ pub(crate) fn str_closeness(a: &str, b: &str) -> f32 {
     let ratio_halves = |d: usize, n: usize| 1.0 - d as f32 / (2 * n).max(1) as f32;
     if a.is_ascii() && b.is_ascii() {
         let (a, b) = (a.as_bytes(), b.as_bytes());
-        return ratio_halves(osa_halves(a, b, 1), a.len().max(b.len()));
+        return ratio_halves(osa_halves::<u8, 1>(a, b), a.len().max(b.len()));
     }
     let a: Vec<char> = a.chars().collect();
     let b: Vec<char> = b.chars().collect();
-    ratio_halves(osa_halves(&a, &b, 1), a.len().max(b.len()))
+    ratio_halves(osa_halves::<char, 1>(&a, &b), a.len().max(b.len()))
 }
 
 /// Character ratio of two strings.
