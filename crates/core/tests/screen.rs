@@ -631,51 +631,22 @@ fn explanation_snapshot_for_a_common_word_filing() {
 #[test]
 fn han_marks_are_read_in_the_language_office_and_target_share() {
     let n = Normalizer::global();
+    let (ja, zh) = (Some(Language::Japanese), Some(Language::Chinese));
     // (filing, office, target, target's home, reported at the default threshold)
     let cases: &[(&str, Office, &str, Option<Language>, bool)] = &[
         // 双沟 reads そうこう only in Japan.
-        ("SOKO", Office::CN, "双沟", Some(Language::Chinese), false),
-        ("SOKO", Office::JP, "双沟", Some(Language::Chinese), true),
+        ("SOKO", Office::CN, "双沟", zh, false),
+        ("SOKO", Office::JP, "双沟", zh, true),
         ("SOKO", Office::CN, "双沟", None, true),
-        (
-            "SHUANGGOU",
-            Office::CN,
-            "双沟",
-            Some(Language::Chinese),
-            true,
-        ),
+        ("SHUANGGOU", Office::CN, "双沟", zh, true),
         // 柳月 reads `liu yue` only in Chinese.
-        (
-            "LIUYUE",
-            Office::JP,
-            "柳月",
-            Some(Language::Japanese),
-            false,
-        ),
-        ("LIUYUE", Office::CN, "柳月", Some(Language::Japanese), true),
-        (
-            "RYUGETSU",
-            Office::JP,
-            "柳月",
-            Some(Language::Japanese),
-            true,
-        ),
+        ("LIUYUE", Office::JP, "柳月", ja, false),
+        ("LIUYUE", Office::CN, "柳月", ja, true),
+        ("RYUGETSU", Office::JP, "柳月", ja, true),
         // Kana and Latin marks are read as written: the Han filing is read in Japanese.
-        (
-            "越光",
-            Office::JP,
-            "コシヒカリ",
-            Some(Language::Japanese),
-            true,
-        ),
+        ("越光", Office::JP, "コシヒカリ", ja, true),
         // Two Han marks alike in writing are alike in every reading.
-        (
-            "无印良品",
-            Office::CN,
-            "無印良品",
-            Some(Language::Chinese),
-            true,
-        ),
+        ("无印良品", Office::CN, "無印良品", zh, true),
     ];
     for &(filing, ref office, target, language, want) in cases {
         let mut b = IndexBuilder::new(n);
