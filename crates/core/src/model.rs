@@ -53,9 +53,7 @@ impl Office {
             Office::Other(code) => code,
         }
     }
-}
 
-impl Office {
     /// The language the office's public reads marks in, where markwatch knows it: Japanese at
     /// JP, Chinese at CN, TW, HK and MO; `None` elsewhere.
     pub fn language(&self) -> Option<Language> {

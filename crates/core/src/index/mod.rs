@@ -673,8 +673,8 @@ impl<B: AsRef<[u8]>> Index<B> {
 
     /// The `top` documents most similar to `query` with a score above 0, best first (ties by
     /// [`crate::score::closeness`], then closeness through the document's home language, then
-    /// support, then document number). With `classes`
-    /// non-empty, only documents designating one of them (or no class) count.
+    /// support, then document number). With `classes` non-empty, only documents designating
+    /// one of them (or no class) count.
     pub fn search(
         &self,
         query: &MarkProfile,
@@ -970,9 +970,8 @@ pub struct Hit {
 impl Hit {
     /// The order of [`Index::search`] but for its last tie-breaker (lower document number
     /// first): higher score first, then higher closeness, then higher home closeness, then
-    /// higher support. Hits of
-    /// several indexes (shards of one register) are merged by it, then by shard, then by
-    /// document number.
+    /// higher support. Hits of several indexes (shards of one register) are merged by it, then
+    /// by shard, then by document number.
     pub fn rank(&self, other: &Hit) -> std::cmp::Ordering {
         other
             .score

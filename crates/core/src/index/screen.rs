@@ -164,9 +164,10 @@ fn finding(
     })
 }
 
-/// The mark similarity `mark` of `query` (filed at `office`) to `target`, with Han marks read as the only public concerned reads them: when the office
-/// and the target's home ([`StoredDoc::language`]) read in one language, a match through a
-/// Han mark's reading in the other language is not one either public hears. `SOKO` filed in
+/// The mark similarity `mark` of `query` (filed at `office`) to `target`, with Han marks read
+/// as the public concerned reads them: when the office and the target's home
+/// ([`StoredDoc::language`]) read in one language, a match through a Han mark's reading in the
+/// other language is not one either public hears. `SOKO` filed in
 /// China is not 双沟 (China's `shuang gou`, read そうこう only in Japan); `LIUYUE` filed in
 /// Japan is not 柳月 (Japan's りゅうげつ, `liu yue` only in Chinese). The similarity with
 /// every Han mark read in that language ([`MarkProfile::read_in`]) replaces `mark` when it

@@ -100,12 +100,12 @@ impl MarkProfile {
                     k.pinyin.clear();
                     k.kana = normalizer.kana_readings(&k.folded);
                     k.kana.truncate(normalize::MAX_READINGS);
-                    k.romaji = k
-                        .kana
-                        .iter()
-                        .map(|r| normalize::romaji::romaji(r))
-                        .collect();
-                    k.romaji.dedup();
+                    k.romaji.clear();
+                    for r in k.kana.iter().map(|r| normalize::romaji::romaji(r)) {
+                        if !k.romaji.contains(&r) {
+                            k.romaji.push(r);
+                        }
+                    }
                     keys.extend(k.kana.iter().map(|r| phonetic::kana_key(r)));
                 }
             }
