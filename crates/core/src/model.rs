@@ -66,7 +66,7 @@ impl Office {
 pub enum Language {
     /// Read in kana, spelled in romaji.
     Japanese,
-    /// Read in Mandarin, spelled in pinyin.
+    /// Read in Chinese, spelled in (Mandarin) pinyin.
     Chinese,
 }
 
