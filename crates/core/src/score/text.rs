@@ -70,13 +70,28 @@ pub(crate) fn one_run_apart<T: PartialEq>(a: &[T], b: &[T]) -> bool {
 /// Row length the edit distances keep on the stack.
 const STACK_ROW: usize = 48;
 
-/// `1 - distance / longer length`, in [0, 1]; 1.0 for two empty slices.
-pub(crate) fn ratio<T: PartialEq>(a: &[T], b: &[T]) -> f32 {
+/// `1 - distance / longer length`, in [0, 1], a transposition of two adjacent elements
+/// costing `SWAP` half edits ([`osa_halves`]); 1.0 for two empty slices.
+fn ratio_with_swap<T: PartialEq, const SWAP: usize>(a: &[T], b: &[T]) -> f32 {
     let n = a.len().max(b.len());
     if n == 0 {
         return 1.0;
     }
-    1.0 - levenshtein(a, b) as f32 / n as f32
+    1.0 - osa_halves::<T, SWAP>(a, b) as f32 / (2 * n) as f32
+}
+
+/// [`ratio_with_swap`] of the characters of two strings.
+fn str_ratio_with_swap<const SWAP: usize>(a: &str, b: &str) -> f32 {
+    if a == b {
+        return 1.0;
+    }
+    // One byte per character: no need to decode (romaji, pinyin and Latin keys).
+    if a.is_ascii() && b.is_ascii() {
+        return ratio_with_swap::<u8, SWAP>(a.as_bytes(), b.as_bytes());
+    }
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    ratio_with_swap::<char, SWAP>(&a, &b)
 }
 
 /// Character ratio of two strings in which two adjacent characters swapped count half an edit
@@ -85,31 +100,12 @@ pub(crate) fn ratio<T: PartialEq>(a: &[T], b: &[T]) -> f32 {
 /// transposed-letter effect of reading research; katakana words are misread the same way,
 /// シミュレーション as シュミレーション). It ranks marks of equal score, not the score itself.
 pub(crate) fn str_closeness(a: &str, b: &str) -> f32 {
-    if a == b {
-        return 1.0;
-    }
-    let ratio_halves = |d: usize, n: usize| 1.0 - d as f32 / (2 * n).max(1) as f32;
-    if a.is_ascii() && b.is_ascii() {
-        let (a, b) = (a.as_bytes(), b.as_bytes());
-        return ratio_halves(osa_halves::<u8, 1>(a, b), a.len().max(b.len()));
-    }
-    let a: Vec<char> = a.chars().collect();
-    let b: Vec<char> = b.chars().collect();
-    ratio_halves(osa_halves::<char, 1>(&a, &b), a.len().max(b.len()))
+    str_ratio_with_swap::<1>(a, b)
 }
 
 /// Character ratio of two strings.
 pub(crate) fn str_ratio(a: &str, b: &str) -> f32 {
-    if a == b {
-        return 1.0;
-    }
-    // One byte per character: no need to decode (romaji, pinyin and Latin keys).
-    if a.is_ascii() && b.is_ascii() {
-        return ratio(a.as_bytes(), b.as_bytes());
-    }
-    let a: Vec<char> = a.chars().collect();
-    let b: Vec<char> = b.chars().collect();
-    ratio(&a, &b)
+    str_ratio_with_swap::<2>(a, b)
 }
 
 /// Weight of syllable position `i`: the first syllable counts one and a half times, as in
